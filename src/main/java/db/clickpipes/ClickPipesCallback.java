@@ -1,0 +1,35 @@
+package db.clickpipes;
+
+import dev.cdcready.clickpipes.callback.BundleCallbacks;
+import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
+
+/**
+ * The bundle's Flyway callback: pre-check before Flyway writes anything, verification after migrate. Register it by
+ * name ({@code -callbacks=db.clickpipes.ClickPipesCallback}) or by slash-separated package ({@code db/clickpipes}).
+ */
+public class ClickPipesCallback implements Callback {
+
+    private final BundleCallbacks callbacks = new BundleCallbacks();
+
+    @Override
+    public boolean supports(Event event, Context context) {
+        return BundleCallbacks.EVENTS.contains(event);
+    }
+
+    @Override
+    public boolean canHandleInTransaction(Event event, Context context) {
+        return true;
+    }
+
+    @Override
+    public void handle(Event event, Context context) {
+        callbacks.handle(event, context.getConfiguration(), context.getConnection());
+    }
+
+    @Override
+    public String getCallbackName() {
+        return "clickpipes";
+    }
+}

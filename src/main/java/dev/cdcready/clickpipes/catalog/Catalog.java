@@ -1,0 +1,335 @@
+package dev.cdcready.clickpipes.catalog;
+
+import dev.cdcready.clickpipes.ClickPipesException;
+import dev.cdcready.clickpipes.config.Identifier;
+import dev.cdcready.clickpipes.config.QualifiedTable;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Read-only catalog queries. Each is one round trip whatever the number of tables: names travel as array parameters,
+ * never in SQL text.
+ */
+public final class Catalog {
+
+    private final Connection connection;
+
+    /** @param connection an open connection; not closed by this class */
+    public Catalog(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** @return the role's attributes, or {@link RoleInfo#MISSING} */
+    public RoleInfo role(Identifier role) {
+        String sql = """
+                SELECT r.rolcanlogin, r.rolsuper, r.rolreplication,
+                       EXISTS (SELECT 1 FROM pg_roles g WHERE g.rolname = 'rds_replication'
+                               AND pg_has_role(r.oid, g.oid, 'MEMBER')),
+                       coalesce(r.rolvaliduntil < now(), false)
+                  FROM pg_roles r WHERE r.rolname = ?
+                """;
+        return query("read role " + role, sql, rs -> rs.next()
+                ? new RoleInfo(true, rs.getBoolean(1), rs.getBoolean(2), rs.getBoolean(3), rs.getBoolean(4),
+                        rs.getBoolean(5))
+                : RoleInfo.MISSING, role.value());
+    }
+
+    /** @return those of {@code names} that are not existing roles */
+    public List<String> missingRoles(Collection<Identifier> names) {
+        return strings("look up roles", """
+                SELECT n FROM unnest(?::text[]) WITH ORDINALITY AS u(n, i)
+                 WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = n) ORDER BY i
+                """, array(names));
+    }
+
+    /** @return those of {@code schemas} that do not exist */
+    public List<String> missingSchemas(Collection<Identifier> schemas) {
+        return strings("look up schemas", """
+                SELECT n FROM unnest(?::text[]) WITH ORDINALITY AS u(n, i)
+                 WHERE NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = n) ORDER BY i
+                """, array(schemas));
+    }
+
+    /** @return those of {@code tables} that do not exist (as tables, partitioned tables or views) */
+    public List<String> missingTables(Collection<QualifiedTable> tables) {
+        return strings("look up tables", """
+                SELECT s || '.' || t FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS u(s, t, i)
+                 WHERE NOT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                                   WHERE n.nspname = s AND c.relname = t AND c.relkind IN ('r', 'p'))
+                 ORDER BY i
+                """, schemaArray(tables), tableArray(tables));
+    }
+
+    /** @return the distinct owners of tables, views and sequences in {@code schemas}, sorted */
+    public List<String> tableOwners(Collection<Identifier> schemas) {
+        return strings("find table owners", """
+                SELECT DISTINCT pg_get_userbyid(c.relowner) AS owner
+                  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                 WHERE n.nspname = ANY (?::text[]) AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+                 ORDER BY owner
+                """, array(schemas));
+    }
+
+    /** @return those of {@code roles} whose privileges the migrating role does not have (not a member) */
+    public List<String> rolesNotHeld(Collection<String> roles) {
+        return strings("check role memberships", """
+                SELECT n FROM unnest(?::text[]) WITH ORDINALITY AS u(n, i)
+                 WHERE NOT pg_has_role(current_user, (SELECT oid FROM pg_roles WHERE rolname = n), 'USAGE')
+                 ORDER BY i
+                """, textArray(roles));
+    }
+
+    /** @return whether the migrating role holds {@code role} WITH ADMIN OPTION (or is superuser) */
+    public boolean holdsWithAdminOption(String role) {
+        return query("check admin option on " + role, """
+                SELECT coalesce((SELECT rolsuper FROM pg_roles WHERE rolname = current_user), false)
+                    OR coalesce(pg_has_role(current_user, (SELECT oid FROM pg_roles WHERE rolname = ?),
+                                            'MEMBER WITH ADMIN OPTION'), false)
+                """, rs -> rs.next() && rs.getBoolean(1), role);
+    }
+
+    /** @return whether the migrating role has CREATEROLE */
+    public boolean canCreateRoles() {
+        return query("check CREATEROLE", "SELECT rolcreaterole FROM pg_roles WHERE rolname = current_user",
+                rs -> rs.next() && rs.getBoolean(1));
+    }
+
+    /** @return whether the migrating role is a member of {@code role} */
+    public boolean isMemberOf(String role) {
+        return query("check membership in " + role, """
+                SELECT coalesce(pg_has_role(current_user, (SELECT oid FROM pg_roles WHERE rolname = ?), 'MEMBER'),
+                                false)
+                """, rs -> rs.next() && rs.getBoolean(1), role);
+    }
+
+    /** @return the schemas among {@code schemas} on which the migrating role may not grant USAGE */
+    public List<String> schemasWithoutGrantOption(Collection<Identifier> schemas) {
+        return strings("check schema grant options", """
+                SELECT n.nspname FROM pg_namespace n
+                 WHERE n.nspname = ANY (?::text[])
+                   AND NOT has_schema_privilege(current_user, n.oid, 'USAGE WITH GRANT OPTION')
+                   AND NOT pg_has_role(current_user, n.nspowner, 'USAGE')
+                 ORDER BY 1
+                """, array(schemas));
+    }
+
+    /** @return the publication's state, or {@link PublicationInfo#MISSING} */
+    public PublicationInfo publication(Identifier name, boolean hasSchemaPublications) {
+        String schemas = hasSchemaPublications
+                ? "ARRAY(SELECT n.nspname::text FROM pg_publication_namespace pn JOIN pg_namespace n "
+                        + "ON n.oid = pn.pnnspid WHERE pn.pnpubid = p.oid ORDER BY 1)"
+                : "ARRAY[]::text[]";
+        String sql = "SELECT p.puballtables, " + schemas + ", "
+                + "(SELECT count(*) FROM pg_publication_rel r WHERE r.prpubid = p.oid), "
+                + "pg_has_role(current_user, p.pubowner, 'USAGE'), "
+                + "p.pubinsert AND p.pubupdate AND p.pubdelete AND p.pubtruncate "
+                + "FROM pg_publication p WHERE p.pubname = ?";
+        return query("read publication " + name, sql, rs -> {
+            if (!rs.next()) {
+                return PublicationInfo.MISSING;
+            }
+            List<String> published = new ArrayList<>();
+            for (Object o : (Object[]) rs.getArray(2).getArray()) {
+                published.add((String) o);
+            }
+            return new PublicationInfo(true, rs.getBoolean(1), published, rs.getInt(3), rs.getBoolean(4),
+                    rs.getBoolean(5));
+        }, name.value());
+    }
+
+    /**
+     * Tables that would make UPDATE and DELETE fail once published: ordinary tables (partitions included) with
+     * neither a primary key nor a usable replica identity.
+     *
+     * @param schemas the schemas to look in, or null for every user schema (FOR ALL TABLES)
+     * @param tables explicitly listed tables, or null
+     * @param limit how many names to return at most
+     * @return the first {@code limit} offending tables, and how many there are in all
+     */
+    public Sample keylessTables(Collection<Identifier> schemas, Collection<QualifiedTable> tables, int limit) {
+        String scope;
+        List<Object> parameters = new ArrayList<>();
+        if (tables != null) {
+            scope = "(n.nspname, c.relname) IN (SELECT * FROM unnest(?::text[], ?::text[]))";
+            parameters.add(schemaArray(tables));
+            parameters.add(tableArray(tables));
+        } else if (schemas != null) {
+            scope = "n.nspname = ANY (?::text[])";
+            parameters.add(array(schemas));
+        } else {
+            scope = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'";
+        }
+        // Partitions of a listed partitioned table are published too: follow pg_inherits down from the scope.
+        String sql = """
+                WITH RECURSIVE scoped AS (
+                    SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                     WHERE c.relkind IN ('r', 'p') AND %s
+                    UNION
+                    SELECT i.inhrelid FROM pg_inherits i JOIN scoped s ON i.inhparent = s.oid
+                ), offending AS (
+                    SELECT c.oid::regclass::text AS name FROM pg_class c JOIN scoped s ON s.oid = c.oid
+                     WHERE c.relkind = 'r' AND c.relpersistence = 'p'
+                       AND (c.relreplident = 'n'
+                            OR (c.relreplident = 'd' AND NOT EXISTS (
+                                    SELECT 1 FROM pg_index x WHERE x.indrelid = c.oid AND x.indisprimary))
+                            OR (c.relreplident = 'i' AND NOT EXISTS (
+                                    SELECT 1 FROM pg_index x WHERE x.indrelid = c.oid AND x.indisreplident)))
+                )
+                SELECT (SELECT count(*) FROM offending),
+                       ARRAY(SELECT name FROM offending ORDER BY name LIMIT %d)
+                """.formatted(scope, limit);
+        return query("find tables without a primary key or replica identity", sql, rs -> {
+            rs.next();
+            List<String> names = new ArrayList<>();
+            for (Object o : (Object[]) rs.getArray(2).getArray()) {
+                names.add((String) o);
+            }
+            return new Sample(rs.getLong(1), names);
+        }, parameters.toArray());
+    }
+
+    /**
+     * The tables a table-list publication must still get: the listed tables, or every table of the schemas.
+     * Partitioned tables are published through their root where the server can ({@code partitionRoots}, 13+),
+     * otherwise through their leaf partitions (12).
+     *
+     * @param publication the publication; may not exist yet
+     * @param schemas the schemas whose tables to publish, or null
+     * @param tables the tables to publish, or null
+     * @param partitionRoots whether partitioned tables themselves can be published (13+)
+     * @return the missing tables, quoted and schema-qualified, with their owners
+     */
+    public List<TableToPublish> unpublishedTables(Identifier publication, Collection<Identifier> schemas,
+                                                  Collection<QualifiedTable> tables, boolean partitionRoots) {
+        String scope;
+        List<Object> parameters = new ArrayList<>();
+        if (tables != null) {
+            scope = "(n.nspname, c.relname) IN (SELECT * FROM unnest(?::text[], ?::text[]))";
+            parameters.add(schemaArray(tables));
+            parameters.add(tableArray(tables));
+        } else {
+            scope = "n.nspname = ANY (?::text[]) AND NOT c.relispartition";
+            parameters.add(array(schemas));
+        }
+        String publishable = partitionRoots ? "relkind IN ('r', 'p')" : "relkind = 'r'";
+        String sql = """
+                WITH RECURSIVE scoped AS (
+                    SELECT c.oid, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                     WHERE c.relkind IN ('r', 'p') AND c.relpersistence = 'p' AND %s
+                    UNION
+                    SELECT k.oid, k.relkind FROM scoped s JOIN pg_inherits i ON i.inhparent = s.oid
+                      JOIN pg_class k ON k.oid = i.inhrelid
+                     WHERE s.relkind = 'p' AND NOT (%s)
+                )
+                SELECT format('%%I.%%I', n.nspname, c.relname), pg_get_userbyid(c.relowner),
+                       pg_has_role(current_user, c.relowner, 'USAGE')
+                  FROM scoped s JOIN pg_class c ON c.oid = s.oid JOIN pg_namespace n ON n.oid = c.relnamespace
+                 WHERE c.%s
+                   AND NOT EXISTS (SELECT 1 FROM pg_publication_rel r JOIN pg_publication p ON p.oid = r.prpubid
+                                    WHERE p.pubname = ? AND r.prrelid = c.oid)
+                 ORDER BY 1
+                """.formatted(scope, partitionRoots ? "true" : "false", publishable);
+        parameters.add(publication.value());
+        return query("list the tables to publish", sql, rs -> {
+            List<TableToPublish> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(new TableToPublish(rs.getString(1), rs.getString(2), rs.getBoolean(3)));
+            }
+            return out;
+        }, parameters.toArray());
+    }
+
+    /**
+     * A table a publication still needs.
+     *
+     * @param quotedName schema-qualified, quoted name
+     * @param owner its owner
+     * @param ownerHeld whether the migrating role has the owner's privileges (needed to publish it)
+     */
+    public record TableToPublish(String quotedName, String owner, boolean ownerHeld) {
+    }
+
+    /**
+     * A count with the first few names.
+     *
+     * @param total how many there are
+     * @param first the first names, sorted
+     */
+    public record Sample(long total, List<String> first) {
+        public Sample {
+            first = List.copyOf(first);
+        }
+
+        /** @return true when there are none */
+        public boolean isEmpty() {
+            return total == 0;
+        }
+
+        /** @return the names, with "and N more" when cut */
+        public String describe() {
+            return String.join(", ", first) + (total > first.size() ? " and " + (total - first.size()) + " more" : "");
+        }
+    }
+
+    /** One read of a result set. */
+    @FunctionalInterface
+    public interface Reader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * Runs one read-only query with parameters (Strings or Arrays).
+     *
+     * @param what what is being attempted, for the error
+     * @return what {@code reader} made of the result
+     */
+    public <T> T query(String what, String sql, Reader<T> reader, Object... parameters) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                return reader.read(rs);
+            }
+        } catch (SQLException e) {
+            throw new ClickPipesException("Could not " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    private List<String> strings(String what, String sql, Object... parameters) {
+        return query(what, sql, rs -> {
+            List<String> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        }, parameters);
+    }
+
+    private Array array(Collection<Identifier> names) {
+        return textArray(names.stream().map(Identifier::value).toList());
+    }
+
+    private Array schemaArray(Collection<QualifiedTable> tables) {
+        return textArray(tables.stream().map(t -> t.schema().value()).toList());
+    }
+
+    private Array tableArray(Collection<QualifiedTable> tables) {
+        return textArray(tables.stream().map(t -> t.table().value()).toList());
+    }
+
+    /** @return a text[] parameter for {@code values} */
+    public Array textArray(Collection<String> values) {
+        try {
+            return connection.createArrayOf("text", values.toArray());
+        } catch (SQLException e) {
+            throw new ClickPipesException("Could not pass a list of names to the server: " + e.getMessage(), e);
+        }
+    }
+}

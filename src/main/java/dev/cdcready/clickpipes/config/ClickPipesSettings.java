@@ -1,0 +1,91 @@
+package dev.cdcready.clickpipes.config;
+
+import dev.cdcready.clickpipes.platform.Platform;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Everything the bundle is configured with, validated: no value reaches SQL unless it passed these checks.
+ *
+ * @param user the replication role ClickPipes logs in as
+ * @param schemas the schemas whose tables it may read
+ * @param publication the publication name
+ * @param scope which tables the publication covers
+ * @param tables the tables for scope {@code tables}; empty otherwise
+ * @param tableOwners the roles whose future tables must be readable
+ * @param platform the configured platform, empty to detect it
+ * @param lockTimeout the {@code lock_timeout} every bundle migration runs with, e.g. {@code 30s}
+ * @param password where the password comes from; it prints only the source
+ */
+public record ClickPipesSettings(
+        Identifier user,
+        List<Identifier> schemas,
+        Identifier publication,
+        PublicationScope scope,
+        List<QualifiedTable> tables,
+        TableOwners tableOwners,
+        Optional<Platform> platform,
+        String lockTimeout,
+        PasswordSource password) {
+
+    /** Names the bundle creates: letters of any script, digits, underscore, dollar and dash. */
+    private static final Pattern CREATABLE_NAME = Pattern.compile("[\\p{L}_][\\p{L}\\p{N}_$-]*");
+    private static final Pattern LOCK_TIMEOUT = Pattern.compile("\\d{1,9}(ms|s|min)?");
+    private static final Set<String> RESERVED_ROLES = Set.of("postgres", "public", "none", "current_user",
+            "current_role", "session_user", "user", "all", "rdsadmin", "rdsrepladmin", "rdstopmgr");
+
+    public ClickPipesSettings {
+        schemas = List.copyOf(schemas);
+        tables = List.copyOf(tables);
+        requireCreatable(Placeholders.USER, user);
+        requireCreatable(Placeholders.PUBLICATION, publication);
+        String lowerUser = user.value().toLowerCase(Locale.ROOT);
+        if (RESERVED_ROLES.contains(lowerUser) || lowerUser.startsWith("pg_") || lowerUser.startsWith("rds_")) {
+            throw new InvalidSettingException(Placeholders.USER, "the role name " + Identifier.printable(user.value())
+                    + " is reserved or belongs to PostgreSQL, AWS or an administrator",
+                    "Choose a dedicated role for ClickPipes, e.g. clickpipes_user.");
+        }
+        if (schemas.isEmpty()) {
+            throw new InvalidSettingException(Placeholders.SCHEMAS, "no schema is configured",
+                    "Name at least one schema, e.g. clickpipes_schemas=public.");
+        }
+        if (scope == PublicationScope.TABLES && tables.isEmpty()) {
+            throw new InvalidSettingException(Placeholders.TABLES, "scope is tables but no table is listed",
+                    "List the tables to publish, e.g. clickpipes_tables=public.orders,public.customers.");
+        }
+        if (scope != PublicationScope.TABLES && !tables.isEmpty()) {
+            throw new InvalidSettingException(Placeholders.TABLES, "tables are listed but the scope is "
+                    + scope.settingValue(), "Set clickpipes_publication_scope=tables, or remove clickpipes_tables.");
+        }
+        for (QualifiedTable table : tables) {
+            if (!schemas.contains(table.schema())) {
+                throw new InvalidSettingException(Placeholders.TABLES, "table " + Identifier.printable(table.toString())
+                        + " is in schema " + Identifier.printable(table.schema().value())
+                        + ", which is not in clickpipes_schemas (clickpipes_user could not read it)",
+                        "Add " + table.schema().value() + " to clickpipes_schemas, or remove the table.");
+            }
+        }
+        if (lockTimeout == null || !LOCK_TIMEOUT.matcher(lockTimeout).matches()) {
+            throw new InvalidSettingException(Placeholders.LOCK_TIMEOUT, "the value " + Identifier.printable(
+                    lockTimeout) + " is not a duration", "Use a number with ms, s or min, e.g. 30s.");
+        }
+        if (tableOwners == null || platform == null || password == null || scope == null) {
+            throw new IllegalArgumentException("tableOwners, platform, password and scope are required");
+        }
+    }
+
+    private static void requireCreatable(String setting, Identifier name) {
+        if (name == null) {
+            throw new InvalidSettingException(setting, "the value is empty", "Give a name, e.g. " + setting + "="
+                    + setting + ".");
+        }
+        if (!CREATABLE_NAME.matcher(name.value()).matches()) {
+            throw new InvalidSettingException(setting, "the name " + Identifier.printable(name.value())
+                    + " has characters other than letters, digits, _, $ and -, or starts with a digit or symbol",
+                    "Choose a plain name for the object the bundle creates, e.g. " + setting + ".");
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.cdcready.clickpipes.config;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A PostgreSQL identifier taken from configuration: the exact, case-sensitive catalog name.
+ *
+ * <p>It is validated once here and only ever reaches SQL text through {@link #quoted()}, so no value can change the
+ * meaning of a statement.
+ *
+ * @param value the exact name, as in the catalog
+ */
+public record Identifier(String value) {
+
+    /** PostgreSQL truncates longer names (NAMEDATALEN - 1). */
+    public static final int MAX_BYTES = 63;
+
+    public Identifier {
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException("identifier is empty");
+        }
+        String problem = problemWith(value);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+    }
+
+    /**
+     * Validates a configured name.
+     *
+     * @param setting the placeholder the value came from, named in the error
+     * @param value the raw value
+     * @return the identifier
+     * @throws InvalidSettingException when the value is empty, too long or holds control characters
+     */
+    public static Identifier of(String setting, String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidSettingException(setting, "the value is empty",
+                    "Give the exact name of an object, e.g. " + setting + "=public.");
+        }
+        String problem = problemWith(value);
+        if (problem != null) {
+            throw new InvalidSettingException(setting, "the value " + printable(value) + " " + problem,
+                    "Use the exact catalog name: at most 63 bytes, no control characters, no leading or trailing spaces.");
+        }
+        return new Identifier(value);
+    }
+
+    private static String problemWith(String value) {
+        if (value.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+            return "is longer than " + MAX_BYTES + " bytes (PostgreSQL would silently truncate it)";
+        }
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            return "contains a control character (NUL, newline, tab, ...)";
+        }
+        if (!value.equals(value.strip())) {
+            return "has leading or trailing white space";
+        }
+        return null;
+    }
+
+    /** @return the identifier as a double-quoted SQL identifier, embedded quotes doubled */
+    public String quoted() {
+        return '"' + value.replace("\"", "\"\"") + '"';
+    }
+
+    /**
+     * Renders any configured value for a message: quoted, with control characters escaped, so a hostile value cannot
+     * forge log lines.
+     *
+     * @param raw any string, may be null
+     * @return a printable rendering
+     */
+    public static String printable(String raw) {
+        if (raw == null) {
+            return "(none)";
+        }
+        StringBuilder out = new StringBuilder("'");
+        raw.codePoints().limit(80).forEach(cp -> {
+            if (Character.isISOControl(cp)) {
+                out.append(String.format("\\u%04x", cp));
+            } else {
+                out.appendCodePoint(cp);
+            }
+        });
+        if (raw.codePointCount(0, raw.length()) > 80) {
+            out.append("...");
+        }
+        return out.append('\'').toString();
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

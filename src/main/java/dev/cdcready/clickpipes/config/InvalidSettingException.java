@@ -1,0 +1,25 @@
+package dev.cdcready.clickpipes.config;
+
+import dev.cdcready.clickpipes.ClickPipesException;
+
+/** A setting's value cannot be used. Raised before anything is sent to the database. */
+public final class InvalidSettingException extends ClickPipesException {
+    private static final long serialVersionUID = 1L;
+
+    private final String setting;
+
+    /**
+     * @param setting the placeholder name, e.g. {@code clickpipes_schemas}
+     * @param found what was found (already made printable; never a password)
+     * @param fix what to change
+     */
+    public InvalidSettingException(String setting, String found, String fix) {
+        super("Invalid setting '" + setting + "': " + found + ". " + fix);
+        this.setting = setting;
+    }
+
+    /** @return the placeholder name of the offending setting */
+    public String setting() {
+        return setting;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.cdcready.clickpipes.config;
+
+import dev.cdcready.clickpipes.platform.Platform;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Builds {@link ClickPipesSettings} from Flyway placeholders and the environment, applying the documented defaults. */
+public final class SettingsReader {
+
+    private SettingsReader() {
+    }
+
+    /**
+     * @param placeholders Flyway's user placeholders (names are matched case-insensitively, as Flyway does)
+     * @param environment the process environment, for {@code CLICKPIPES_PASSWORD}
+     * @return validated settings
+     * @throws InvalidSettingException naming the first setting that cannot be used
+     */
+    public static ClickPipesSettings read(Map<String, String> placeholders, Map<String, String> environment) {
+        Map<String, String> values = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        values.putAll(placeholders);
+        String owners = get(values, Placeholders.TABLE_OWNERS, "auto");
+        TableOwners tableOwners = owners.strip().equalsIgnoreCase("auto") ? TableOwners.automatic()
+                : new TableOwners(false, requireSome(Placeholders.TABLE_OWNERS,
+                        NameList.names(Placeholders.TABLE_OWNERS, owners)));
+        return new ClickPipesSettings(
+                Identifier.of(Placeholders.USER, get(values, Placeholders.USER, "clickpipes_user")),
+                NameList.names(Placeholders.SCHEMAS, get(values, Placeholders.SCHEMAS, "public")),
+                Identifier.of(Placeholders.PUBLICATION, get(values, Placeholders.PUBLICATION, "clickpipes_publication")),
+                PublicationScope.parse(Placeholders.PUBLICATION_SCOPE,
+                        get(values, Placeholders.PUBLICATION_SCOPE, "all_tables")),
+                NameList.tables(Placeholders.TABLES, get(values, Placeholders.TABLES, "")),
+                tableOwners,
+                Platform.parseSetting(Placeholders.PLATFORM, get(values, Placeholders.PLATFORM, "auto")),
+                get(values, Placeholders.LOCK_TIMEOUT, "30s").strip(),
+                PasswordSource.choose(values.get(Placeholders.PASSWORD_FILE), environment,
+                        values.get(Placeholders.PASSWORD)));
+    }
+
+    private static java.util.List<Identifier> requireSome(String setting, java.util.List<Identifier> names) {
+        if (names.isEmpty()) {
+            throw new InvalidSettingException(setting, "the value is empty", "Use auto, or list the owning roles.");
+        }
+        return names;
+    }
+
+    private static String get(Map<String, String> values, String name, String defaultValue) {
+        String value = values.get(name);
+        return value == null ? defaultValue : value;
+    }
+}

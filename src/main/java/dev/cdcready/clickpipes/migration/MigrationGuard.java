@@ -1,0 +1,56 @@
+package dev.cdcready.clickpipes.migration;
+
+import dev.cdcready.clickpipes.ClickPipesException;
+import dev.cdcready.clickpipes.catalog.Catalog;
+import dev.cdcready.clickpipes.config.ClickPipesSettings;
+import dev.cdcready.clickpipes.config.SettingsReader;
+import dev.cdcready.clickpipes.precheck.PreCheck;
+import dev.cdcready.clickpipes.precheck.PreCheckReport;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import org.flywaydb.core.api.configuration.Configuration;
+
+/**
+ * Runs first in every bundle Java migration: reads and validates the settings, bounds lock waits, and runs the
+ * pre-check inside the migration's own transaction — so the bundle refuses a reader, an old server or a role that
+ * cannot do the job even when its callback was not registered.
+ */
+public final class MigrationGuard {
+
+    private MigrationGuard() {
+    }
+
+    /**
+     * @param configuration Flyway's configuration (placeholders are read from it)
+     * @param connection the migration's connection
+     * @return the context the step runs with
+     */
+    public static StepContext begin(Configuration configuration, Connection connection) {
+        ClickPipesSettings settings = SettingsReader.read(configuration.getPlaceholders(), System.getenv());
+        setLockTimeout(connection, settings.lockTimeout());
+        PreCheckReport report = PreCheck.require(connection, settings, jdbcUrl(connection));
+        return new StepContext(connection, settings, report.facts(),
+                settings.platform().orElse(report.facts().detectedPlatform()), new Catalog(connection));
+    }
+
+    /** @return the URL the connection was opened with, or null when the driver does not say */
+    public static String jdbcUrl(Connection connection) {
+        try {
+            return connection.getMetaData().getURL();
+        } catch (SQLException e) {
+            return null;
+        }
+    }
+
+    private static void setLockTimeout(Connection connection, String lockTimeout) {
+        // Transaction-local: a bundle migration never waits longer than this for a table lock, and the setting does
+        // not outlive the migration.
+        try (PreparedStatement statement = connection.prepareStatement("SELECT set_config('lock_timeout', ?, true)")) {
+            statement.setString(1, lockTimeout);
+            statement.execute();
+        } catch (SQLException e) {
+            throw new ClickPipesException("Could not set lock_timeout to " + lockTimeout + ": " + e.getMessage(), e);
+        }
+    }
+}

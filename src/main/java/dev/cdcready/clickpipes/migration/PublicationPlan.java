@@ -1,0 +1,117 @@
+package dev.cdcready.clickpipes.migration;
+
+import dev.cdcready.clickpipes.catalog.Catalog;
+import dev.cdcready.clickpipes.catalog.Catalog.TableToPublish;
+import dev.cdcready.clickpipes.catalog.PublicationInfo;
+import dev.cdcready.clickpipes.config.ClickPipesSettings;
+import dev.cdcready.clickpipes.config.Identifier;
+import dev.cdcready.clickpipes.config.PublicationScope;
+import dev.cdcready.clickpipes.platform.ServerFacts;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * What must happen to the publication for it to match the settings: create it, or add what is missing. Never
+ * removes anything and never changes an existing publication's scope.
+ *
+ * @param create whether the publication must be created
+ * @param superuserClause whether a statement uses FOR ALL TABLES or TABLES IN SCHEMA (superuser / rds_superuser)
+ * @param statements the SQL to run, in order
+ * @param tablesToAdd how many tables the statements add
+ * @param ownersNotHeld owners of tables to add whose privileges the migrating role lacks
+ */
+public record PublicationPlan(boolean create, boolean superuserClause, List<String> statements, int tablesToAdd,
+                              List<String> ownersNotHeld) {
+
+    /** ALTER PUBLICATION ... ADD TABLE takes this many tables per statement. */
+    private static final int BATCH = 500;
+
+    public PublicationPlan {
+        statements = List.copyOf(statements);
+        ownersNotHeld = List.copyOf(ownersNotHeld);
+    }
+
+    /**
+     * @param catalog the catalog
+     * @param settings the settings
+     * @param facts the server
+     * @param existing the publication as it is now
+     * @return the plan; empty when the publication already matches
+     */
+    public static PublicationPlan of(Catalog catalog, ClickPipesSettings settings, ServerFacts facts,
+                                     PublicationInfo existing) {
+        String name = settings.publication().quoted();
+        String options = facts.atLeast(13) ? " WITH (publish_via_partition_root = true)" : "";
+        List<String> statements = new ArrayList<>();
+        if (settings.scope() == PublicationScope.ALL_TABLES) {
+            if (!existing.exists()) {
+                statements.add("CREATE PUBLICATION " + name + " FOR ALL TABLES" + options);
+            }
+            return new PublicationPlan(!existing.exists(), !existing.exists(), statements, 0, List.of());
+        }
+        if (settings.scope() == PublicationScope.SCHEMAS && facts.atLeast(15)) {
+            Set<String> missing = new TreeSet<>(settings.schemas().stream().map(Identifier::value).toList());
+            missing.removeAll(existing.schemas());
+            if (!missing.isEmpty()) {
+                String schemas = missing.stream().map(s -> new Identifier(s).quoted()).collect(Collectors.joining(", "));
+                statements.add(existing.exists() ? "ALTER PUBLICATION " + name + " ADD TABLES IN SCHEMA " + schemas
+                        : "CREATE PUBLICATION " + name + " FOR TABLES IN SCHEMA " + schemas + options);
+            }
+            return new PublicationPlan(!existing.exists(), !missing.isEmpty(), statements, 0, List.of());
+        }
+        List<TableToPublish> tables = catalog.unpublishedTables(settings.publication(),
+                settings.scope() == PublicationScope.SCHEMAS ? settings.schemas() : null,
+                settings.scope() == PublicationScope.TABLES ? settings.tables() : null, facts.atLeast(13));
+        if (!existing.exists()) {
+            statements.add("CREATE PUBLICATION " + name + options);
+        }
+        for (int from = 0; from < tables.size(); from += BATCH) {
+            List<TableToPublish> batch = tables.subList(from, Math.min(tables.size(), from + BATCH));
+            statements.add("ALTER PUBLICATION " + name + " ADD TABLE "
+                    + batch.stream().map(TableToPublish::quotedName).collect(Collectors.joining(", ")));
+        }
+        List<String> ownersNotHeld = tables.stream().filter(t -> !t.ownerHeld()).map(TableToPublish::owner)
+                .distinct().sorted().toList();
+        return new PublicationPlan(!existing.exists(), false, statements, tables.size(), ownersNotHeld);
+    }
+
+    /**
+     * @param existing an existing publication
+     * @param scope the configured scope
+     * @param facts the server
+     * @return whether the existing publication is of the configured kind (then it is adopted and extended)
+     */
+    public static boolean scopeMatches(PublicationInfo existing, PublicationScope scope, ServerFacts facts) {
+        return switch (scope) {
+            case ALL_TABLES -> existing.allTables();
+            case SCHEMAS -> facts.atLeast(15)
+                    ? !existing.allTables() && (existing.tableCount() == 0 || !existing.schemas().isEmpty())
+                    : !existing.allTables();
+            case TABLES -> !existing.allTables() && existing.schemas().isEmpty();
+        };
+    }
+
+    /** @return true when nothing needs to change */
+    public boolean isEmpty() {
+        return statements.isEmpty();
+    }
+
+    /** @return what the plan does, for messages */
+    public String describe() {
+        if (isEmpty()) {
+            return "nothing to change";
+        }
+        if (create) {
+            return "create it" + (tablesToAdd > 0 ? " with " + tablesToAdd + " table(s)" : "");
+        }
+        return tablesToAdd > 0 ? "add " + tablesToAdd + " table(s)" : "add schema(s)";
+    }
+
+    /** @return whether a statement needs superuser or rds_superuser */
+    public boolean needsSuperuserClause() {
+        return superuserClause;
+    }
+}

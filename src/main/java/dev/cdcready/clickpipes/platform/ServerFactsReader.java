@@ -1,0 +1,71 @@
+package dev.cdcready.clickpipes.platform;
+
+import dev.cdcready.clickpipes.ClickPipesException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+
+/** Reads {@link ServerFacts}. Every query is read-only and cannot fail on a healthy server of any version. */
+public final class ServerFactsReader {
+
+    private static final String FACTS = """
+            SELECT current_setting('server_version_num')::int,
+                   current_setting('server_version'),
+                   pg_is_in_recovery(),
+                   current_setting('wal_level'),
+                   current_setting('rds.logical_replication', true),
+                   (SELECT setting::bigint FROM pg_settings WHERE name = 'wal_sender_timeout'),
+                   current_setting('max_replication_slots')::int - (SELECT count(*) FROM pg_replication_slots),
+                   current_setting('max_wal_senders')::int - (SELECT count(*) FROM pg_stat_replication),
+                   current_user,
+                   (SELECT rolsuper FROM pg_roles WHERE rolname = current_user),
+                   to_regprocedure('pg_catalog.aurora_version()') IS NOT NULL,
+                   current_setting('rds.extensions', true) IS NOT NULL
+                       OR EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'rds_superuser'),
+                   current_database(),
+                   to_regprocedure('pg_catalog.aurora_replica_status()') IS NOT NULL
+                       AND has_function_privilege('pg_catalog.aurora_replica_status()', 'EXECUTE')
+            """;
+
+    // Only sent where aurora_replica_status() exists; the writer row has this session id on Aurora.
+    private static final String AURORA_WRITER = """
+            SELECT (SELECT server_id FROM pg_catalog.aurora_replica_status()
+                     WHERE session_id = 'MASTER_SESSION_ID' LIMIT 1)
+            """;
+
+    private ServerFactsReader() {
+    }
+
+    /**
+     * @param connection an open connection as the migrating role
+     * @return the facts
+     */
+    public static ServerFacts read(Connection connection) {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(FACTS)) {
+            rs.next();
+            boolean aurora = rs.getBoolean(11);
+            Platform platform = aurora ? Platform.AURORA : rs.getBoolean(12) ? Platform.RDS : Platform.POSTGRES;
+            Optional<AuroraTopology> topology = aurora
+                    ? Optional.of(readAurora(connection, rs.getBoolean(14))) : Optional.empty();
+            return new ServerFacts(rs.getInt(1), rs.getString(2), rs.getBoolean(3), rs.getString(4),
+                    Optional.ofNullable(rs.getString(5)), rs.getLong(6), rs.getInt(7), rs.getInt(8),
+                    rs.getString(9), rs.getBoolean(10), platform, topology, rs.getString(13));
+        } catch (SQLException e) {
+            throw new ClickPipesException("Could not read the server's version and settings: " + e.getMessage(), e);
+        }
+    }
+
+    private static AuroraTopology readAurora(Connection connection, boolean canReadReplicaStatus)
+            throws SQLException {
+        String sql = "SELECT pg_catalog.aurora_db_instance_identifier()"
+                + (canReadReplicaStatus ? ", (" + AURORA_WRITER + ")" : "");
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return new AuroraTopology(rs.getString(1),
+                    canReadReplicaStatus ? Optional.ofNullable(rs.getString(2)) : Optional.empty());
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.cdcready.clickpipes.precheck;
+
+import dev.cdcready.clickpipes.catalog.Catalog;
+import dev.cdcready.clickpipes.config.ClickPipesSettings;
+import dev.cdcready.clickpipes.platform.Platform;
+import dev.cdcready.clickpipes.platform.ServerFacts;
+
+/**
+ * What every check reads from.
+ *
+ * @param settings the validated settings
+ * @param facts the server's facts
+ * @param platform the effective platform (configured, else detected)
+ * @param catalog read-only catalog queries on the migrating connection
+ * @param jdbcUrl the URL the connection was opened with, for the endpoint check
+ */
+record CheckContext(ClickPipesSettings settings, ServerFacts facts, Platform platform, Catalog catalog,
+                    String jdbcUrl) {
+
+    /** @return the migrating role, quoted for a fix */
+    String migrator() {
+        return '"' + facts.currentUser().replace("\"", "\"\"") + '"';
+    }
+}

@@ -1,0 +1,79 @@
+package dev.cdcready.clickpipes.precheck;
+
+import dev.cdcready.clickpipes.catalog.RoleInfo;
+import dev.cdcready.clickpipes.config.ClickPipesSettings;
+import dev.cdcready.clickpipes.config.InvalidSettingException;
+import dev.cdcready.clickpipes.config.PublicationScope;
+import dev.cdcready.clickpipes.config.Secret;
+import java.util.List;
+
+/** Configured objects must exist, and clickpipes_user must be a role the bundle may create or adopt. */
+final class ConfigurationCheck implements Check {
+
+    @Override
+    public void run(CheckContext context, List<Finding> findings) {
+        ClickPipesSettings settings = context.settings();
+        List<String> missingSchemas = context.catalog().missingSchemas(settings.schemas());
+        if (!missingSchemas.isEmpty()) {
+            findings.add(Finding.error("SCHEMA_MISSING",
+                    "clickpipes_schemas names schema(s) that do not exist: " + String.join(", ", missingSchemas)
+                            + " (names are exact and case-sensitive).",
+                    "Correct clickpipes_schemas, or create the schema first (CREATE SCHEMA ...)."));
+        }
+        if (settings.scope() == PublicationScope.TABLES) {
+            List<String> missingTables = context.catalog().missingTables(settings.tables());
+            if (!missingTables.isEmpty()) {
+                findings.add(Finding.error("TABLE_MISSING",
+                        "clickpipes_tables names table(s) that do not exist: " + String.join(", ", missingTables)
+                                + ".", "Correct clickpipes_tables (schema.table, exact case), or create the table."));
+            }
+        }
+        if (!settings.tableOwners().auto()) {
+            List<String> missingOwners = context.catalog().missingRoles(settings.tableOwners().roles());
+            if (!missingOwners.isEmpty()) {
+                findings.add(Finding.error("OWNER_MISSING",
+                        "clickpipes_table_owners names role(s) that do not exist: " + String.join(", ", missingOwners)
+                                + ".", "Correct clickpipes_table_owners, or set it to auto."));
+            }
+        }
+        role(context, findings);
+    }
+
+    private static void role(CheckContext context, List<Finding> findings) {
+        ClickPipesSettings settings = context.settings();
+        String user = settings.user().value();
+        if (user.equals(context.facts().currentUser())) {
+            findings.add(Finding.error("ROLE_IS_MIGRATOR",
+                    "clickpipes_user is " + user + ", the role running this migration; ClickPipes must get its own "
+                            + "role with only the privileges it needs.",
+                    "Set clickpipes_user to a new name, e.g. clickpipes_user."));
+            return;
+        }
+        RoleInfo role = context.catalog().role(settings.user());
+        if (role.superuser()) {
+            findings.add(Finding.error("ROLE_IS_SUPERUSER",
+                    "clickpipes_user " + user + " is an existing superuser; the bundle would hand ClickPipes every "
+                            + "right on the server.", "Set clickpipes_user to a dedicated, non-superuser role."));
+        }
+        if (settings.password().isConfigured()) {
+            try (Secret secret = settings.password().read()) {
+                // Read only to prove it is usable; it is sent later, hashed, by the password migration.
+                secret.isBlank();
+            } catch (InvalidSettingException e) {
+                findings.add(Finding.error("PASSWORD_UNUSABLE", e.getMessage(),
+                        "Give a non-blank password through CLICKPIPES_PASSWORD or clickpipes_password_file."));
+            }
+        } else if (!role.exists()) {
+            findings.add(Finding.error("PASSWORD_MISSING",
+                    "clickpipes_user " + user + " does not exist yet and no password is configured; ClickPipes "
+                            + "logs in with a password.",
+                    "Set the environment variable CLICKPIPES_PASSWORD, or name a file whose first line is the "
+                            + "password in clickpipes_password_file."));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "configuration";
+    }
+}

@@ -1,0 +1,33 @@
+package dev.cdcready.clickpipes.precheck;
+
+/**
+ * One result of a check.
+ *
+ * @param severity whether it refuses or warns
+ * @param code a stable code, e.g. {@code NOT_WRITER}, for scripts and documentation
+ * @param message what was found and what is required
+ * @param remediation the exact fix: a setting, a SQL statement or an endpoint
+ */
+public record Finding(Severity severity, String code, String message, String remediation) {
+
+    public Finding {
+        if (severity == null || code == null || message == null || remediation == null) {
+            throw new IllegalArgumentException("a finding needs severity, code, message and remediation");
+        }
+    }
+
+    /** @return an error finding */
+    public static Finding error(String code, String message, String remediation) {
+        return new Finding(Severity.ERROR, code, message, remediation);
+    }
+
+    /** @return a warning finding */
+    public static Finding warning(String code, String message, String remediation) {
+        return new Finding(Severity.WARNING, code, message, remediation);
+    }
+
+    /** @return one line for people: {@code ERROR NOT_WRITER: message Fix: remediation} */
+    public String render() {
+        return severity + " " + code + ": " + message + " Fix: " + remediation;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.cdcready.clickpipes.precheck;
+
+import dev.cdcready.clickpipes.catalog.Catalog;
+import dev.cdcready.clickpipes.config.ClickPipesSettings;
+import dev.cdcready.clickpipes.platform.Platform;
+import dev.cdcready.clickpipes.platform.ServerFacts;
+import dev.cdcready.clickpipes.platform.ServerFactsReader;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decides, before anything is written, whether this server and this migrating role can be made a ClickPipes source
+ * with these settings. It only reads.
+ */
+public final class PreCheck {
+
+    private static final List<Check> AFTER_SERVER = List.of(
+            new ConfigurationCheck(), new PrivilegeCheck(), new PublicationCheck());
+
+    private PreCheck() {
+    }
+
+    /**
+     * @param connection a connection as the migrating role
+     * @param settings validated settings
+     * @param jdbcUrl the URL the connection came from (its host names are judged too); may be null
+     * @return every finding
+     */
+    public static PreCheckReport run(Connection connection, ClickPipesSettings settings, String jdbcUrl) {
+        ServerFacts facts = ServerFactsReader.read(connection);
+        Platform platform = settings.platform().orElse(facts.detectedPlatform());
+        CheckContext context = new CheckContext(settings, facts, platform, new Catalog(connection), jdbcUrl);
+        List<Finding> findings = new ArrayList<>();
+        new ServerCheck().run(context, findings);
+        // A reader, an old server or one without logical replication makes every later question moot.
+        if (findings.stream().noneMatch(f -> f.severity() == Severity.ERROR)) {
+            AFTER_SERVER.forEach(check -> check.run(context, findings));
+        }
+        return new PreCheckReport(facts, findings);
+    }
+
+    /**
+     * Runs the pre-check and throws when it refuses.
+     *
+     * @return the passing report (it may hold warnings)
+     * @throws PreCheckRefusedException when any finding is an error
+     */
+    public static PreCheckReport require(Connection connection, ClickPipesSettings settings, String jdbcUrl) {
+        PreCheckReport report = run(connection, settings, jdbcUrl);
+        if (!report.passed()) {
+            throw new PreCheckRefusedException(report);
+        }
+        return report;
+    }
+}

@@ -1,0 +1,115 @@
+package dev.cdcready.clickpipes.precheck;
+
+import dev.cdcready.clickpipes.catalog.Catalog;
+import dev.cdcready.clickpipes.catalog.PublicationInfo;
+import dev.cdcready.clickpipes.config.ClickPipesSettings;
+import dev.cdcready.clickpipes.config.PublicationScope;
+import dev.cdcready.clickpipes.migration.PublicationPlan;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The publication: an existing one must have the configured scope, the migrating role must be allowed to make it,
+ * and it must not break UPDATE and DELETE on tables without a key.
+ */
+final class PublicationCheck implements Check {
+
+    private static final int SAMPLE = 10;
+
+    @Override
+    public void run(CheckContext context, List<Finding> findings) {
+        ClickPipesSettings settings = context.settings();
+        PublicationInfo existing = context.catalog().publication(settings.publication(), context.facts().atLeast(15));
+        String name = settings.publication().value();
+        if (existing.exists() && !PublicationPlan.scopeMatches(existing, settings.scope(), context.facts())) {
+            findings.add(Finding.error("PUBLICATION_SCOPE_CONFLICT",
+                    "Publication " + name + " already exists " + existing.describeScope() + ", but "
+                            + "clickpipes_publication_scope is " + settings.scope().settingValue()
+                            + "; the bundle never changes an existing publication's scope.",
+                    "Set clickpipes_publication_scope to match it, choose another clickpipes_publication, or drop it "
+                            + "(DROP PUBLICATION " + settings.publication().quoted() + ";) and run migrate again."));
+            return;
+        }
+        if (existing.exists() && !existing.publishesAllChanges()) {
+            findings.add(Finding.error("PUBLICATION_OPTIONS",
+                    "Publication " + name + " does not publish all of insert, update, delete and truncate; "
+                            + "ClickPipes would miss changes.",
+                    "ALTER PUBLICATION " + settings.publication().quoted()
+                            + " SET (publish = 'insert, update, delete, truncate');"));
+        }
+        privileges(context, existing, findings);
+        keylessTables(context, existing, findings);
+    }
+
+    private static void privileges(CheckContext context, PublicationInfo existing, List<Finding> findings) {
+        if (context.facts().superuser()) {
+            return;
+        }
+        ClickPipesSettings settings = context.settings();
+        PublicationPlan plan = PublicationPlan.of(context.catalog(), settings, context.facts(), existing);
+        if (plan.isEmpty()) {
+            return;
+        }
+        String migrator = context.facts().currentUser();
+        if (existing.exists() && !existing.ownedByCurrentUser()) {
+            findings.add(Finding.error("PUBLICATION_NOT_OWNED",
+                    "Publication " + settings.publication().value() + " must be extended (" + plan.describe()
+                            + ") but the migrating role " + migrator + " does not own it.",
+                    "Run migrate as the publication's owner, or: ALTER PUBLICATION " + settings.publication().quoted()
+                            + " OWNER TO " + context.migrator() + ";"));
+        }
+        if (plan.needsSuperuserClause()) {
+            boolean rdsSuperuser = context.platform().isAws() && context.catalog().isMemberOf("rds_superuser");
+            if (!rdsSuperuser) {
+                findings.add(Finding.error("CANNOT_CREATE_PUBLICATION",
+                        "Creating a publication " + (settings.scope() == PublicationScope.ALL_TABLES
+                                ? "FOR ALL TABLES" : "FOR TABLES IN SCHEMA") + " needs a superuser"
+                                + (context.platform().isAws() ? " or a member of rds_superuser" : "")
+                                + "; the migrating role " + migrator + " is neither.",
+                        context.platform().isAws() ? "Run as the cluster's master user (member of rds_superuser)."
+                                : "Run migrate as a superuser, or use clickpipes_publication_scope=tables with tables "
+                                        + "the migrating role owns."));
+            }
+        }
+        List<String> notHeld = plan.ownersNotHeld();
+        if (!notHeld.isEmpty()) {
+            findings.add(Finding.error("NOT_MEMBER_OF_OWNER",
+                    "Adding a table to a publication requires its owner's privileges; the migrating role " + migrator
+                            + " is not a member of " + String.join(", ", notHeld) + ".",
+                    notHeld.stream().map(o -> "GRANT \"" + o.replace("\"", "\"\"") + "\" TO " + context.migrator()
+                            + ";").collect(Collectors.joining(" "))));
+        }
+    }
+
+    private static void keylessTables(CheckContext context, PublicationInfo existing, List<Finding> findings) {
+        ClickPipesSettings settings = context.settings();
+        Catalog catalog = context.catalog();
+        Catalog.Sample keyless = switch (settings.scope()) {
+            case ALL_TABLES -> catalog.keylessTables(null, null, SAMPLE);
+            case SCHEMAS -> catalog.keylessTables(settings.schemas(), null, SAMPLE);
+            case TABLES -> catalog.keylessTables(null, settings.tables(), SAMPLE);
+        };
+        if (keyless.isEmpty()) {
+            return;
+        }
+        String found = keyless.total() + " table(s) that the publication covers have neither a primary key nor a "
+                + "replica identity: " + keyless.describe() + ". PostgreSQL refuses UPDATE and DELETE on a published "
+                + "table without one";
+        String fix = "ALTER TABLE " + keyless.first().get(0) + " REPLICA IDENTITY FULL; (likewise for each, or add a "
+                + "primary key), or narrow the publication with clickpipes_publication_scope=schemas or tables so it "
+                + "leaves them out.";
+        if (existing.exists()) {
+            // The damage is already there; refusing would not undo it, so say it loudly and go on.
+            findings.add(Finding.warning("KEYLESS_TABLES", found + ", and publication "
+                    + settings.publication().value() + " already publishes them.", fix));
+        } else {
+            findings.add(Finding.error("KEYLESS_TABLES", found + ": creating the publication now would break the "
+                    + "application's writes to them.", fix));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "publication";
+    }
+}

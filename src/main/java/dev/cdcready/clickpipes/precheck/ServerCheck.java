@@ -1,0 +1,122 @@
+package dev.cdcready.clickpipes.precheck;
+
+import dev.cdcready.clickpipes.platform.Endpoint;
+import dev.cdcready.clickpipes.platform.Platform;
+import dev.cdcready.clickpipes.platform.ServerFacts;
+import dev.cdcready.clickpipes.platform.SupportedVersions;
+import java.util.List;
+
+/** The writer endpoint, the version and logical replication: the server itself must be able to be a CDC source. */
+final class ServerCheck implements Check {
+
+    private static final String WRITER_ENDPOINT = "<cluster>.cluster-<id>.<region>.rds.amazonaws.com";
+
+    @Override
+    public void run(CheckContext context, List<Finding> findings) {
+        endpoint(context, findings);
+        writer(context.facts(), findings);
+        version(context.facts(), findings);
+        logicalReplication(context.facts(), context.platform(), findings);
+    }
+
+    private static void endpoint(CheckContext context, List<Finding> findings) {
+        for (Endpoint endpoint : Endpoint.fromJdbcUrl(context.jdbcUrl())) {
+            switch (endpoint.kind()) {
+                case CLUSTER_READER -> findings.add(Finding.error("READER_ENDPOINT",
+                        "The JDBC URL's host " + endpoint.host() + " is an Aurora cluster reader endpoint; the setup "
+                                + "must run on the writer.",
+                        "Use the cluster writer endpoint " + endpoint.writerHost() + " in the JDBC URL."));
+                case CLUSTER_CUSTOM -> findings.add(Finding.warning("CUSTOM_ENDPOINT",
+                        "The JDBC URL's host " + endpoint.host() + " is an Aurora custom endpoint, which can route to "
+                                + "a reader.", "Use the cluster writer endpoint " + WRITER_ENDPOINT + "."));
+                case PROXY -> findings.add(Finding.warning("PROXY_ENDPOINT",
+                        "The JDBC URL's host " + endpoint.host() + " is an RDS Proxy endpoint; ClickPipes itself "
+                                + "cannot replicate through a proxy.",
+                        "Configure ClickPipes with the cluster writer endpoint " + WRITER_ENDPOINT + "."));
+                case INSTANCE -> {
+                    if (context.platform() == Platform.AURORA) {
+                        findings.add(Finding.warning("INSTANCE_ENDPOINT",
+                                "The JDBC URL's host " + endpoint.host() + " is an Aurora instance endpoint; after "
+                                        + "a failover that instance is a reader.",
+                                "Use the cluster writer endpoint " + WRITER_ENDPOINT + "."));
+                    }
+                }
+                case CLUSTER_WRITER, OTHER -> {
+                    // The right endpoint, or a name we cannot judge: the server-side checks below decide.
+                }
+                default -> throw new IllegalStateException(endpoint.kind().toString());
+            }
+        }
+    }
+
+    private static void writer(ServerFacts facts, List<Finding> findings) {
+        if (facts.inRecovery()) {
+            findings.add(Finding.error("NOT_WRITER",
+                    "The server is in recovery (pg_is_in_recovery() is true): it is a read replica or an Aurora "
+                            + "reader, where nothing can be written. The setup requires the writer (primary).",
+                    "Connect through the cluster writer endpoint " + WRITER_ENDPOINT
+                            + " (Aurora), or the primary's host."));
+        } else if (facts.aurora().map(a -> a.isKnownReader()).orElse(false)) {
+            String instance = facts.aurora().get().instanceId();
+            String writer = facts.aurora().get().writerId().orElseThrow();
+            findings.add(Finding.error("NOT_WRITER",
+                    "This Aurora instance is " + instance + " but the cluster's writer is " + writer
+                            + " (aurora_replica_status()). The setup requires the writer.",
+                    "Connect through the cluster writer endpoint " + WRITER_ENDPOINT + "."));
+        }
+    }
+
+    private static void version(ServerFacts facts, List<Finding> findings) {
+        if (facts.major() < SupportedVersions.MINIMUM_MAJOR) {
+            findings.add(Finding.error("VERSION_UNSUPPORTED",
+                    "The server is PostgreSQL " + facts.version() + " (server_version_num " + facts.versionNum()
+                            + "); ClickPipes needs PostgreSQL " + SupportedVersions.MINIMUM_MAJOR + " or newer.",
+                    "Upgrade the cluster to (Aurora) PostgreSQL " + SupportedVersions.MINIMUM_MAJOR
+                            + " or newer, then run migrate again."));
+        } else if (facts.major() > SupportedVersions.NEWEST_TESTED_MAJOR) {
+            findings.add(Finding.warning("VERSION_UNTESTED",
+                    "The server is PostgreSQL " + facts.version() + "; the bundle is tested up to "
+                            + SupportedVersions.NEWEST_TESTED_MAJOR + ".",
+                    "Run the bundle's check and verify commands after migrate, and report any problem."));
+        }
+    }
+
+    private static void logicalReplication(ServerFacts facts, Platform platform, List<Finding> findings) {
+        if (!"logical".equals(facts.walLevel())) {
+            if (platform.isAws()) {
+                findings.add(Finding.error("LOGICAL_REPLICATION_OFF",
+                        "rds.logical_replication is " + facts.rdsLogicalReplication().orElse("not set")
+                                + " and wal_level is " + facts.walLevel() + "; ClickPipes needs wal_level = logical.",
+                        "Set rds.logical_replication = 1 in the DB cluster parameter group (Aurora) or DB "
+                                + "parameter group (RDS), then reboot the writer instance."));
+            } else {
+                findings.add(Finding.error("LOGICAL_REPLICATION_OFF",
+                        "wal_level is " + facts.walLevel() + "; ClickPipes needs wal_level = logical.",
+                        "Run ALTER SYSTEM SET wal_level = logical; as a superuser, then restart PostgreSQL."));
+            }
+        }
+        if (facts.walSenderTimeoutMillis() != 0) {
+            findings.add(Finding.warning("WAL_SENDER_TIMEOUT",
+                    "wal_sender_timeout is " + facts.walSenderTimeoutMillis() + " ms; the ClickPipes guide asks "
+                            + "for 0 so that long initial loads do not end the replication connection.",
+                    platform.isAws() ? "Set wal_sender_timeout = 0 in the parameter group (it applies without a "
+                            + "reboot)." : "Run ALTER SYSTEM SET wal_sender_timeout = 0; SELECT pg_reload_conf();"));
+        }
+        if (facts.freeReplicationSlots() <= 0) {
+            findings.add(Finding.warning("NO_FREE_REPLICATION_SLOT",
+                    "Every replication slot (max_replication_slots) is in use; ClickPipes needs one.",
+                    "Raise max_replication_slots (restart needed), or drop an unused slot with "
+                            + "SELECT pg_drop_replication_slot('<name>');"));
+        }
+        if (facts.freeWalSenders() <= 0) {
+            findings.add(Finding.warning("NO_FREE_WAL_SENDER",
+                    "Every WAL sender (max_wal_senders) is in use; ClickPipes needs one.",
+                    "Raise max_wal_senders (restart needed)."));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "server";
+    }
+}

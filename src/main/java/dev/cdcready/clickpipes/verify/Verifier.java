@@ -1,0 +1,146 @@
+package dev.cdcready.clickpipes.verify;
+
+import dev.cdcready.clickpipes.catalog.Catalog;
+import dev.cdcready.clickpipes.catalog.EffectiveOwners;
+import dev.cdcready.clickpipes.catalog.PublicationInfo;
+import dev.cdcready.clickpipes.catalog.RoleInfo;
+import dev.cdcready.clickpipes.config.ClickPipesSettings;
+import dev.cdcready.clickpipes.config.Identifier;
+import dev.cdcready.clickpipes.migration.PublicationPlan;
+import dev.cdcready.clickpipes.platform.Platform;
+import dev.cdcready.clickpipes.platform.ServerFacts;
+import dev.cdcready.clickpipes.platform.ServerFactsReader;
+import dev.cdcready.clickpipes.precheck.Finding;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks the finished setup against the catalog: login, schema usage, SELECT on every table, default privileges per
+ * owner, the replication privilege and the publication. Read-only; a constant number of queries whatever the number
+ * of tables.
+ */
+public final class Verifier {
+
+    private static final int SAMPLE = 10;
+
+    private Verifier() {
+    }
+
+    /**
+     * @param connection a connection as the migrating role
+     * @param settings the settings
+     * @return the errors found; empty when the setup holds
+     */
+    public static List<Finding> verify(Connection connection, ClickPipesSettings settings) {
+        ServerFacts facts = ServerFactsReader.read(connection);
+        Platform platform = settings.platform().orElse(facts.detectedPlatform());
+        Catalog catalog = new Catalog(connection);
+        List<Finding> findings = new ArrayList<>();
+        Identifier user = settings.user();
+        RoleInfo role = catalog.role(user);
+        if (!role.exists() || !role.canLogin() || role.passwordExpired()) {
+            findings.add(Finding.error("ROLE_CANNOT_LOGIN", "clickpipes_user " + user + (role.exists()
+                            ? " cannot log in (LOGIN missing or password expired)." : " does not exist."),
+                    "Run migrate again, or: ALTER ROLE " + user.quoted() + " LOGIN VALID UNTIL 'infinity';"));
+            return findings;
+        }
+        grants(catalog, settings, facts, findings);
+        boolean replication = platform.isAws() ? role.rdsReplication() : role.replication();
+        if (!replication) {
+            findings.add(Finding.error("NO_REPLICATION_PRIVILEGE", "clickpipes_user " + user + " has no "
+                    + (platform.isAws() ? "rds_replication membership." : "REPLICATION attribute."),
+                    platform.isAws() ? "GRANT rds_replication TO " + user.quoted() + ";"
+                            : "ALTER ROLE " + user.quoted() + " REPLICATION;"));
+        }
+        publication(catalog, settings, facts, findings);
+        return findings;
+    }
+
+    private static void grants(Catalog catalog, ClickPipesSettings settings, ServerFacts facts,
+                               List<Finding> findings) {
+        Identifier user = settings.user();
+        List<String> noUsage = catalog.query("check schema USAGE", """
+                SELECT s FROM unnest(?::text[]) AS s WHERE NOT has_schema_privilege(?, s, 'USAGE') ORDER BY 1
+                """, Verifier::strings, array(catalog, settings.schemas()), user.value());
+        if (!noUsage.isEmpty()) {
+            findings.add(Finding.error("NO_SCHEMA_USAGE", user + " has no USAGE on schema(s) "
+                    + String.join(", ", noUsage) + ".", "Run migrate again, or: GRANT USAGE ON SCHEMA <schema> TO "
+                    + user.quoted() + ";"));
+        }
+        Catalog.Sample unreadable = catalog.query("check SELECT on every table", """
+                WITH t AS (SELECT c.oid::regclass::text AS name FROM pg_class c
+                             JOIN pg_namespace n ON n.oid = c.relnamespace
+                            WHERE n.nspname = ANY (?::text[]) AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+                              AND NOT has_table_privilege(?, c.oid, 'SELECT'))
+                SELECT (SELECT count(*) FROM t), ARRAY(SELECT name FROM t ORDER BY name LIMIT %d)
+                """.formatted(SAMPLE), Verifier::sample, array(catalog, settings.schemas()), user.value());
+        if (!unreadable.isEmpty()) {
+            findings.add(Finding.error("TABLES_NOT_READABLE", user + " cannot SELECT from " + unreadable.total()
+                    + " table(s): " + unreadable.describe() + ".", "Run migrate again (it re-grants), or: GRANT "
+                    + "SELECT ON ALL TABLES IN SCHEMA <schema> TO " + user.quoted() + ";"));
+        }
+        List<String> owners = EffectiveOwners.resolve(catalog, settings, facts.currentUser());
+        List<String> missingDefaults = catalog.query("check default privileges", """
+                SELECT o || ' in ' || s FROM unnest(?::text[]) AS o CROSS JOIN unnest(?::text[]) AS s
+                 WHERE NOT EXISTS (
+                       SELECT 1 FROM pg_default_acl d JOIN pg_namespace n ON n.oid = d.defaclnamespace
+                              CROSS JOIN LATERAL aclexplode(d.defaclacl) a
+                        WHERE d.defaclrole = (SELECT oid FROM pg_roles WHERE rolname = o) AND n.nspname = s
+                          AND d.defaclobjtype = 'r' AND a.privilege_type = 'SELECT'
+                          AND a.grantee = (SELECT oid FROM pg_roles WHERE rolname = ?))
+                 ORDER BY 1
+                """, Verifier::strings, text(catalog, owners), array(catalog, settings.schemas()), user.value());
+        if (!missingDefaults.isEmpty()) {
+            findings.add(Finding.error("NO_DEFAULT_PRIVILEGES", "Tables created later by " + String.join(", ",
+                    missingDefaults) + " would not be readable by " + user + " (no default privileges).",
+                    "Run migrate again, or: ALTER DEFAULT PRIVILEGES FOR ROLE <owner> IN SCHEMA <schema> GRANT SELECT "
+                            + "ON TABLES TO " + user.quoted() + ";"));
+        }
+    }
+
+    private static void publication(Catalog catalog, ClickPipesSettings settings, ServerFacts facts,
+                                    List<Finding> findings) {
+        PublicationInfo publication = catalog.publication(settings.publication(), facts.atLeast(15));
+        String name = settings.publication().value();
+        if (!publication.exists()) {
+            findings.add(Finding.error("NO_PUBLICATION", "Publication " + name + " does not exist.",
+                    "Run migrate again."));
+        } else if (!PublicationPlan.scopeMatches(publication, settings.scope(), facts)) {
+            findings.add(Finding.error("PUBLICATION_SCOPE_CONFLICT", "Publication " + name + " is "
+                    + publication.describeScope() + ", not " + settings.scope().settingValue() + ".",
+                    "Set clickpipes_publication_scope to match it, or drop it and run migrate again."));
+        } else {
+            PublicationPlan missing = PublicationPlan.of(catalog, settings, facts, publication);
+            if (!missing.isEmpty()) {
+                findings.add(Finding.error("PUBLICATION_INCOMPLETE", "Publication " + name + " lacks what the "
+                        + "settings ask for: " + missing.describe() + ".", "Run migrate again."));
+            }
+        }
+    }
+
+    private static List<String> strings(java.sql.ResultSet rs) throws java.sql.SQLException {
+        List<String> out = new ArrayList<>();
+        while (rs.next()) {
+            out.add(rs.getString(1));
+        }
+        return out;
+    }
+
+    private static Catalog.Sample sample(java.sql.ResultSet rs) throws java.sql.SQLException {
+        rs.next();
+        List<String> names = new ArrayList<>();
+        for (Object o : (Object[]) rs.getArray(2).getArray()) {
+            names.add((String) o);
+        }
+        return new Catalog.Sample(rs.getLong(1), names);
+    }
+
+    private static java.sql.Array array(Catalog catalog, List<Identifier> names) {
+        return text(catalog, names.stream().map(Identifier::value).toList());
+    }
+
+    private static java.sql.Array text(Catalog catalog, List<String> values) {
+        return catalog.textArray(values);
+    }
+}
