@@ -109,7 +109,7 @@ public final class Main {
                 err.println(invalid.getMessage());
                 return REFUSED;
             }
-            err.println("migrate failed: " + e.getMessage());
+            err.println(options.command() + " failed: " + e.getMessage());
             return FAILED;
         }
     }
