@@ -128,9 +128,17 @@ public final class Main {
 
     private int migrate(CliOptions options, String url, Map<String, String> placeholders,
                         ClickPipesSettings settings) {
+        // The callback and the migrations read System.getenv(); hand them this run's CLICKPIPES_PASSWORD too, so
+        // that the environment the executable was given is the one that counts (placeholder, never logged).
+        Map<String, String> flywayPlaceholders = new HashMap<>(placeholders);
+        String environmentPassword = environment.get("CLICKPIPES_PASSWORD");
+        if (environmentPassword != null && !environmentPassword.isEmpty()
+                && flywayPlaceholders.keySet().stream().noneMatch(k -> k.equalsIgnoreCase(Placeholders.PASSWORD))) {
+            flywayPlaceholders.put(Placeholders.PASSWORD, environmentPassword);
+        }
         Flyway flyway = ClickPipesFlyway.configure(Flyway.configure(Main.class.getClassLoader())
                 .dataSource(url, options.user(), options.adminPassword())
-                .placeholders(placeholders)).load();
+                .placeholders(flywayPlaceholders)).load();
         MigrateResult result = flyway.migrate();
         out.println("Applied " + result.migrationsExecuted + " migration(s) to " + url + ":");
         for (MigrateOutput migration : result.migrations) {

@@ -116,8 +116,12 @@ class PreCheckRefusalIT {
     void clickpipesUserThatIsTheMigratingRoleIsRefusedAsRoleIsMigrator() throws SQLException {
         TestServer server = TestServers.get(ServerSpec.plain(17));
         String db = server.createDatabase();
-        refusesAndWritesNothing(server, db, server.superuserDataSource(db), placeholders("postgres"),
-                "ROLE_IS_MIGRATOR");
+        String admin = "setup_admin_" + uniqueUser();
+        String adminPassword = "Setup-admin-pw-1";
+        execute(server, db, "CREATE ROLE " + admin + " LOGIN SUPERUSER PASSWORD '" + adminPassword + "'");
+        Finding finding = refusesAndWritesNothing(server, db, dataSource(server, db, admin, adminPassword),
+                placeholders(admin), "ROLE_IS_MIGRATOR");
+        assertTrue(finding.message().contains(admin), finding.message());
     }
 
     @Test
@@ -132,10 +136,7 @@ class PreCheckRefusalIT {
                 "CREATE TABLE public.orders (id int PRIMARY KEY, note text)",
                 "ALTER TABLE public.orders OWNER TO app_owner",
                 "CREATE ROLE " + migrator + " LOGIN CREATEROLE PASSWORD '" + migratorPassword + "'");
-        PGSimpleDataSource asMigrator = new PGSimpleDataSource();
-        asMigrator.setURL(server.jdbcUrl(db));
-        asMigrator.setUser(migrator);
-        asMigrator.setPassword(migratorPassword);
+        DataSource asMigrator = dataSource(server, db, migrator, migratorPassword);
         try (Connection check = asMigrator.getConnection()) {
             assertEquals(migrator, check.getMetaData().getUserName());
         }
@@ -148,7 +149,7 @@ class PreCheckRefusalIT {
 
     @Test
     void clickpipesUserWithAQuoteIsAnInvalidSettingAndNothingIsWritten() throws SQLException {
-        invalidSettingWritesNothing("clickpipes_user", Map.of("clickpipes_user", "bad\"name\nDROP ROLE postgres"));
+        invalidSettingWritesNothing("clickpipes_user", Map.of("clickpipes_user", "bad\"name"));
     }
 
     @Test
@@ -185,6 +186,15 @@ class PreCheckRefusalIT {
                 () -> ClickPipesFlyway.flyway(dataSource, placeholders).migrate());
         assertUnchanged(before, CatalogSnapshot.take(server, db));
         return finding;
+    }
+
+    /** A data source that logs in as that role with its password, over TCP. */
+    private static DataSource dataSource(TestServer server, String db, String user, String password) {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(server.jdbcUrl(db));
+        dataSource.setUser(user);
+        dataSource.setPassword(password);
+        return dataSource;
     }
 
     private static void execute(TestServer server, String db, String... sql) throws SQLException {
