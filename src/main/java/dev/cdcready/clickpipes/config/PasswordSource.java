@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -92,14 +93,14 @@ public final class PasswordSource {
             int c;
             while ((c = reader.read()) != -1 && c != '\n' && c != '\r') {
                 if (length == buffer.length) {
-                    char[] bigger = java.util.Arrays.copyOf(buffer, buffer.length * 2);
-                    java.util.Arrays.fill(buffer, '\0');
+                    char[] bigger = Arrays.copyOf(buffer, buffer.length * 2);
+                    Arrays.fill(buffer, '\0');
                     buffer = bigger;
                 }
                 buffer[length++] = (char) c;
             }
-            char[] password = java.util.Arrays.copyOf(buffer, length);
-            java.util.Arrays.fill(buffer, '\0');
+            char[] password = Arrays.copyOf(buffer, length);
+            Arrays.fill(buffer, '\0');
             return new Secret(password);
         } catch (IOException e) {
             throw new InvalidSettingException("clickpipes_password_file", "the file " + Identifier.printable(

@@ -4,7 +4,7 @@ import dev.cdcready.clickpipes.catalog.Catalog;
 import dev.cdcready.clickpipes.catalog.EffectiveOwners;
 import dev.cdcready.clickpipes.catalog.RoleInfo;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
-import dev.cdcready.clickpipes.platform.Platform;
+import dev.cdcready.clickpipes.config.Identifier;
 import dev.cdcready.clickpipes.platform.ServerFacts;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -62,7 +62,7 @@ final class PrivilegeCheck implements Check {
             if (role.rdsReplication()) {
                 return;
             }
-            if (!catalog.missingRoles(List.of(new dev.cdcready.clickpipes.config.Identifier("rds_replication")))
+            if (!catalog.missingRoles(List.of(new Identifier("rds_replication")))
                     .isEmpty()) {
                 findings.add(Finding.error("RDS_REPLICATION_MISSING",
                         "clickpipes_platform is " + context.platform().settingValue() + " but the role "
@@ -80,7 +80,7 @@ final class PrivilegeCheck implements Check {
             }
         } else if (!role.replication()) {
             boolean mayGrant = facts.atLeast(16) && catalog.canCreateRoles() && catalog.role(
-                    new dev.cdcready.clickpipes.config.Identifier(facts.currentUser())).replication();
+                    new Identifier(facts.currentUser())).replication();
             if (!mayGrant) {
                 findings.add(Finding.error("CANNOT_GRANT_REPLICATION",
                         "The migrating role " + facts.currentUser() + " may not give clickpipes_user the REPLICATION "
