@@ -134,11 +134,7 @@ public final class Catalog {
             if (!rs.next()) {
                 return PublicationInfo.MISSING;
             }
-            List<String> published = new ArrayList<>();
-            for (Object o : (Object[]) rs.getArray(2).getArray()) {
-                published.add((String) o);
-            }
-            return new PublicationInfo(true, rs.getBoolean(1), published, rs.getInt(3), rs.getBoolean(4),
+            return new PublicationInfo(true, rs.getBoolean(1), textArray(rs, 2), rs.getInt(3), rs.getBoolean(4),
                     rs.getBoolean(5));
         }, name.value());
     }
@@ -184,14 +180,8 @@ public final class Catalog {
                 SELECT (SELECT count(*) FROM offending),
                        ARRAY(SELECT name FROM offending ORDER BY name LIMIT %d)
                 """.formatted(scope, limit);
-        return query("find tables without a primary key or replica identity", sql, rs -> {
-            rs.next();
-            List<String> names = new ArrayList<>();
-            for (Object o : (Object[]) rs.getArray(2).getArray()) {
-                names.add((String) o);
-            }
-            return new Sample(rs.getLong(1), names);
-        }, parameters.toArray());
+        return query("find tables without a primary key or replica identity", sql, Sample::read,
+                parameters.toArray());
     }
 
     /**
@@ -266,6 +256,17 @@ public final class Catalog {
             first = List.copyOf(first);
         }
 
+        /**
+         * Reads a one-row result of (count, text[] of names).
+         *
+         * @param rs the result set, before its row
+         * @return the sample
+         */
+        public static Sample read(ResultSet rs) throws SQLException {
+            rs.next();
+            return new Sample(rs.getLong(1), textArray(rs, 2));
+        }
+
         /** @return true when there are none */
         public boolean isEmpty() {
             return total == 0;
@@ -303,13 +304,27 @@ public final class Catalog {
     }
 
     private List<String> strings(String what, String sql, Object... parameters) {
-        return query(what, sql, rs -> {
-            List<String> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-            return out;
-        }, parameters);
+        return query(what, sql, Catalog::firstColumn, parameters);
+    }
+
+    /**
+     * @param rs a result set
+     * @return the first column of every row, as text
+     */
+    public static List<String> firstColumn(ResultSet rs) throws SQLException {
+        List<String> out = new ArrayList<>();
+        while (rs.next()) {
+            out.add(rs.getString(1));
+        }
+        return out;
+    }
+
+    private static List<String> textArray(ResultSet rs, int column) throws SQLException {
+        List<String> out = new ArrayList<>();
+        for (Object o : (Object[]) rs.getArray(column).getArray()) {
+            out.add((String) o);
+        }
+        return out;
     }
 
     private Array array(Collection<Identifier> names) {

@@ -62,7 +62,7 @@ public final class Verifier {
         Identifier user = settings.user();
         List<String> noUsage = catalog.query("check schema USAGE", """
                 SELECT s FROM unnest(?::text[]) AS s WHERE NOT has_schema_privilege(?, s, 'USAGE') ORDER BY 1
-                """, Verifier::strings, array(catalog, settings.schemas()), user.value());
+                """, Catalog::firstColumn, array(catalog, settings.schemas()), user.value());
         if (!noUsage.isEmpty()) {
             findings.add(Finding.error("NO_SCHEMA_USAGE", user + " has no USAGE on schema(s) "
                     + String.join(", ", noUsage) + ".", "Run migrate again, or: GRANT USAGE ON SCHEMA <schema> TO "
@@ -74,7 +74,7 @@ public final class Verifier {
                             WHERE n.nspname = ANY (?::text[]) AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
                               AND NOT has_table_privilege(?, c.oid, 'SELECT'))
                 SELECT (SELECT count(*) FROM t), ARRAY(SELECT name FROM t ORDER BY name LIMIT %d)
-                """.formatted(SAMPLE), Verifier::sample, array(catalog, settings.schemas()), user.value());
+                """.formatted(SAMPLE), Catalog.Sample::read, array(catalog, settings.schemas()), user.value());
         if (!unreadable.isEmpty()) {
             findings.add(Finding.error("TABLES_NOT_READABLE", user + " cannot SELECT from " + unreadable.total()
                     + " table(s): " + unreadable.describe() + ".", "Run migrate again (it re-grants), or: GRANT "
@@ -90,7 +90,7 @@ public final class Verifier {
                           AND d.defaclobjtype = 'r' AND a.privilege_type = 'SELECT'
                           AND a.grantee = (SELECT oid FROM pg_roles WHERE rolname = ?))
                  ORDER BY 1
-                """, Verifier::strings, text(catalog, owners), array(catalog, settings.schemas()), user.value());
+                """, Catalog::firstColumn, text(catalog, owners), array(catalog, settings.schemas()), user.value());
         if (!missingDefaults.isEmpty()) {
             findings.add(Finding.error("NO_DEFAULT_PRIVILEGES", "Tables created later by " + String.join(", ",
                     missingDefaults) + " would not be readable by " + user + " (no default privileges).",
@@ -117,23 +117,6 @@ public final class Verifier {
                         + "settings ask for: " + missing.describe() + ".", "Run migrate again."));
             }
         }
-    }
-
-    private static List<String> strings(java.sql.ResultSet rs) throws java.sql.SQLException {
-        List<String> out = new ArrayList<>();
-        while (rs.next()) {
-            out.add(rs.getString(1));
-        }
-        return out;
-    }
-
-    private static Catalog.Sample sample(java.sql.ResultSet rs) throws java.sql.SQLException {
-        rs.next();
-        List<String> names = new ArrayList<>();
-        for (Object o : (Object[]) rs.getArray(2).getArray()) {
-            names.add((String) o);
-        }
-        return new Catalog.Sample(rs.getLong(1), names);
     }
 
     private static java.sql.Array array(Catalog catalog, List<Identifier> names) {
