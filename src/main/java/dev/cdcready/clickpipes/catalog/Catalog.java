@@ -48,6 +48,12 @@ public final class Catalog {
                 """, array(names));
     }
 
+    /** @return whether table {@code schema.table} exists */
+    public boolean tableExists(String schema, String table) {
+        return query("look for table " + schema + "." + table, "SELECT to_regclass(format('%I.%I', ?, ?)) IS NOT NULL",
+                rs -> rs.next() && rs.getBoolean(1), schema, table);
+    }
+
     /** @return those of {@code schemas} that do not exist */
     public List<String> missingSchemas(Collection<Identifier> schemas) {
         return strings("look up schemas", """
@@ -168,8 +174,41 @@ public final class Catalog {
                      WHERE c.relkind IN ('r', 'p') AND %s
                     UNION
                     SELECT i.inhrelid FROM pg_inherits i JOIN scoped s ON i.inhparent = s.oid
-                ), offending AS (
-                    SELECT c.oid::regclass::text AS name FROM pg_class c JOIN scoped s ON s.oid = c.oid
+                ), %s
+                """.formatted(scope, keylessAmong("scoped", limit));
+        return query("find tables without a primary key or replica identity", sql, Sample::read,
+                parameters.toArray());
+    }
+
+    /**
+     * Tables an existing publication covers, partitions of a published partitioned table included, that have neither a
+     * primary key nor a usable replica identity: UPDATE and DELETE on them fail while they are published.
+     *
+     * @param publication the publication
+     * @param limit how many names to return at most
+     * @return the first {@code limit} offending tables, and how many there are in all
+     */
+    public Sample keylessPublishedTables(Identifier publication, int limit) {
+        String sql = """
+                WITH RECURSIVE published AS (
+                    SELECT c.oid FROM pg_publication_tables pt
+                      JOIN pg_namespace n ON n.nspname = pt.schemaname
+                      JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = pt.tablename
+                     WHERE pt.pubname = ?
+                    UNION
+                    SELECT i.inhrelid FROM pg_inherits i JOIN published p ON i.inhparent = p.oid
+                ), %s
+                """.formatted(keylessAmong("published", limit));
+        return query("find published tables without a primary key or replica identity", sql, Sample::read,
+                publication.value());
+    }
+
+    /** The tail of a query that counts and names the keyless tables among the oids of CTE {@code cte}. */
+    private static String keylessAmong(String cte, int limit) {
+        return """
+                offending AS (
+                    SELECT format('%%I.%%I', n.nspname, c.relname) AS name
+                      FROM pg_class c JOIN %s s ON s.oid = c.oid JOIN pg_namespace n ON n.oid = c.relnamespace
                      WHERE c.relkind = 'r' AND c.relpersistence = 'p'
                        AND (c.relreplident = 'n'
                             OR (c.relreplident = 'd' AND NOT EXISTS (
@@ -179,9 +218,34 @@ public final class Catalog {
                 )
                 SELECT (SELECT count(*) FROM offending),
                        ARRAY(SELECT name FROM offending ORDER BY name LIMIT %d)
-                """.formatted(scope, limit);
-        return query("find tables without a primary key or replica identity", sql, Sample::read,
-                parameters.toArray());
+                """.formatted(cte, limit);
+    }
+
+    /**
+     * Logical replication slots of this database that decode with pgoutput, the plugin ClickPipes uses. A slot does
+     * not record which publication its reader asks for, so these are the slots that may read the publication.
+     *
+     * @param pg13 whether {@code wal_status} exists (13+)
+     * @return the slots, by name
+     */
+    public List<ReplicationSlot> pgoutputSlots(boolean pg13) {
+        String sql = """
+                SELECT s.slot_name::text, s.active, r.usename::text,
+                       coalesce(pg_wal_lsn_diff(CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn()
+                                                     ELSE pg_current_wal_insert_lsn() END, s.restart_lsn), 0)::bigint,
+                       %s
+                  FROM pg_replication_slots s LEFT JOIN pg_stat_replication r ON r.pid = s.active_pid
+                 WHERE s.slot_type = 'logical' AND s.plugin = 'pgoutput' AND s.database = current_database()
+                 ORDER BY 1
+                """.formatted(pg13 ? "s.wal_status" : "NULL::text");
+        return query("read replication slots", sql, rs -> {
+            List<ReplicationSlot> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(new ReplicationSlot(rs.getString(1), rs.getBoolean(2), rs.getString(3), rs.getLong(4),
+                        rs.getString(5)));
+            }
+            return out;
+        });
     }
 
     /**

@@ -8,34 +8,18 @@ import java.util.Map;
 /**
  * The executable's command line, merged with the Flyway CLI's environment variables.
  *
- * @param command {@code migrate} or {@code check}
- * @param url the JDBC URL; null to start an embedded PostgreSQL
+ * @param command one of {@link Help}'s commands; null only with --help
+ * @param url the JDBC URL; null to start an embedded PostgreSQL (migrate and check)
  * @param user the migrating role
  * @param adminPassword the migrating role's password, from FLYWAY_PASSWORD only; null when unset
  * @param placeholders the {@code clickpipes_*} settings
  * @param help whether --help was given
+ * @param json whether --json was given
+ * @param yes whether --yes was given (teardown)
+ * @param slotWalLimit the --slot-wal-limit (verify); null for the default
  */
 record CliOptions(String command, String url, String user, String adminPassword, Map<String, String> placeholders,
-                  boolean help) {
-
-    static final String USAGE = """
-            Usage: java -jar clickpipes-aurora-flyway-cli.jar <migrate|check> [options]
-
-              migrate   run the pre-check, apply the bundle, verify the result
-              check     run the pre-check alone; writes nothing
-
-            Options (each also read from the Flyway CLI's environment variables):
-              --url=<jdbc url>          FLYWAY_URL; the cluster WRITER endpoint. Omit to try it on an embedded PostgreSQL
-              --user=<role>             FLYWAY_USER; the role that sets things up (its password: FLYWAY_PASSWORD)
-              --schemas=<a,b>           clickpipes_schemas (default public)
-              --clickpipes-user=<role>  clickpipes_user (default clickpipes_user)
-              --publication=<name>      clickpipes_publication (default clickpipes_publication)
-              --scope=<s>               clickpipes_publication_scope: all_tables (default), schemas, tables
-              --tables=<s.t,...>        clickpipes_tables, for scope tables
-              FLYWAY_PLACEHOLDERS_CLICKPIPES_*  any other setting
-            The clickpipes_user password comes from CLICKPIPES_PASSWORD or clickpipes_password_file, never from an
-            argument. Exit codes: 0 done, 2 refused by the pre-check (nothing written), 1 failed, 64 usage error.
-            """;
+                  boolean help, boolean json, boolean yes, String slotWalLimit) {
 
     private static final Map<String, String> OPTION_PLACEHOLDERS = Map.of(
             "--schemas", Placeholders.SCHEMAS,
@@ -60,10 +44,18 @@ record CliOptions(String command, String url, String user, String adminPassword,
         String url = environment.get("FLYWAY_URL");
         String user = environment.get("FLYWAY_USER");
         boolean help = false;
+        boolean json = false;
+        boolean yes = false;
+        String slotWalLimit = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--help") || arg.equals("-h")) {
                 help = true;
+                continue;
+            }
+            if (arg.equals("--json") || arg.equals("--yes")) {
+                json |= arg.equals("--json");
+                yes |= arg.equals("--yes");
                 continue;
             }
             if (!arg.startsWith("--")) {
@@ -85,6 +77,7 @@ record CliOptions(String command, String url, String user, String adminPassword,
             switch (name) {
                 case "--url" -> url = value;
                 case "--user" -> user = value;
+                case "--slot-wal-limit" -> slotWalLimit = value;
                 case "--password", "--clickpipes-password" -> throw new UsageException("Passwords are not taken "
                         + "from the command line (it shows in the process list and shell history): set "
                         + "FLYWAY_PASSWORD for the migrating role and CLICKPIPES_PASSWORD for clickpipes_user.");
@@ -98,17 +91,24 @@ record CliOptions(String command, String url, String user, String adminPassword,
             }
         }
         if (command == null && !help) {
-            throw new UsageException("Give a command: migrate or check.");
+            throw new UsageException("Give a command: migrate, check, verify, plan, info or teardown.");
         }
-        if (command != null && !command.equals("migrate") && !command.equals("check")) {
-            throw new UsageException("Unknown command '" + command + "': use migrate or check.");
+        if (command != null && !Help.isCommand(command)) {
+            throw new UsageException("Unknown command '" + command + "': use migrate, check, verify, plan, info or "
+                    + "teardown.");
         }
-        return new CliOptions(command, url, user, environment.get("FLYWAY_PASSWORD"), placeholders, help);
+        return new CliOptions(command, url, user, environment.get("FLYWAY_PASSWORD"), placeholders, help, json, yes,
+                slotWalLimit);
+    }
+
+    /** @return the same options pointed at another database, as another role */
+    CliOptions withDatabase(String newUrl, String newUser, Map<String, String> newPlaceholders) {
+        return new CliOptions(command, newUrl, newUser, null, newPlaceholders, help, json, yes, slotWalLimit);
     }
 
     @Override
     public String toString() {
         return "CliOptions[command=" + command + ", url=" + url + ", user=" + user + ", adminPassword="
-                + (adminPassword == null ? "null" : "<masked>") + ", placeholders=" + placeholders.keySet() + "]";
+                + (adminPassword == null ? "null" : "<masked>") + ", placeholders=" + placeholders.keySet() + ", json=" + json + ", yes=" + yes + "]";
     }
 }

@@ -1,33 +1,31 @@
 package dev.cdcready.clickpipes.cli;
 
 import dev.cdcready.clickpipes.ClickPipesException;
-import dev.cdcready.clickpipes.api.ClickPipesFlyway;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.config.InvalidSettingException;
 import dev.cdcready.clickpipes.config.Placeholders;
 import dev.cdcready.clickpipes.config.SettingsReader;
-import dev.cdcready.clickpipes.precheck.PreCheck;
+import dev.cdcready.clickpipes.precheck.Finding;
 import dev.cdcready.clickpipes.precheck.PreCheckRefusedException;
-import dev.cdcready.clickpipes.precheck.PreCheckReport;
+import dev.cdcready.clickpipes.verify.VerificationFailedException;
 import java.io.PrintStream;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.output.MigrateOutput;
-import org.flywaydb.core.api.output.MigrateResult;
 
-/** {@code java -jar clickpipes-aurora-flyway-<version>-cli.jar migrate|check [options]}. */
+/**
+ * {@code java -jar clickpipes-aurora-flyway-<version>-cli.jar <command> [options]}: migrate, check, verify, plan,
+ * info and teardown. Human output is a short report; {@code --json} prints one document instead.
+ */
 public final class Main {
 
-    static final int OK = 0;
-    static final int FAILED = 1;
-    static final int REFUSED = 2;
-    static final int USAGE = 64;
+    static final int OK = ExitCode.OK.code();
+    static final int FAILED = ExitCode.FAILED.code();
+    static final int REFUSED = ExitCode.REFUSED.code();
+    static final int DRIFT = ExitCode.DRIFT.code();
+    static final int USAGE = ExitCode.USAGE.code();
 
     private final PrintStream out;
     private final PrintStream err;
@@ -41,7 +39,7 @@ public final class Main {
 
     /** @param args the command line */
     public static void main(String[] args) {
-        // Flyway logs through SLF4J here; keep its INFO lines and silence the embedded server's chatter.
+        // Flyway logs through SLF4J (to stderr) here; keep its INFO lines and silence the embedded server's chatter.
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         System.setProperty("org.slf4j.simpleLogger.log.org.flywaydb", "info");
         System.setProperty("org.slf4j.simpleLogger.log.dev.cdcready", "info");
@@ -53,113 +51,98 @@ public final class Main {
         try {
             options = CliOptions.parse(args, environment);
         } catch (UsageException e) {
-            err.println(e.getMessage());
-            err.println(CliOptions.USAGE);
+            boolean json = Arrays.asList(args).contains("--json");
+            Outcome usage = Outcome.of(ExitCode.USAGE, List.of(Finding.error("USAGE", e.getMessage(),
+                    "java -jar clickpipes-aurora-flyway-cli.jar --help")), "");
+            if (json) {
+                out.println(usage.toJson(null));
+            } else {
+                err.println(e.getMessage());
+                err.println(Help.of(null));
+            }
             return USAGE;
         }
         if (options.help()) {
-            out.println(CliOptions.USAGE);
+            out.println(Help.of(options.command()));
             return OK;
         }
-        if (options.url() == null) {
-            return runEmbedded(options);
+        Outcome outcome = options.url() == null ? runEmbedded(options) : execute(options, options.url(),
+                options.placeholders());
+        if (options.json()) {
+            out.println(outcome.toJson(options.command()));
+        } else {
+            (outcome.exitCode() == ExitCode.OK ? out : err).println(outcome.render());
         }
-        return execute(options, options.url(), options.placeholders());
+        return outcome.exitCode().code();
     }
 
-    private int runEmbedded(CliOptions options) {
-        out.println("No database given (--url or FLYWAY_URL): starting an embedded PostgreSQL to show what the bundle "
-                + "does. Nothing outside this process is touched.");
+    private Outcome runEmbedded(CliOptions options) {
+        if (!options.command().equals("migrate") && !options.command().equals("check")) {
+            return Outcome.of(ExitCode.USAGE, List.of(Finding.error("NO_DATABASE", options.command() + " needs a "
+                    + "database.", "Give --url=jdbc:postgresql://<writer endpoint>:5432/<db> (or FLYWAY_URL).")), "");
+        }
+        note(options, "No database given (--url or FLYWAY_URL): starting an embedded PostgreSQL to show what the "
+                + "bundle does. Nothing outside this process is touched.");
         try (EmbeddedDatabase database = EmbeddedDatabase.start()) {
-            out.println("Embedded PostgreSQL " + database.version() + " is running, with one table, public.orders.");
+            note(options, "Embedded PostgreSQL " + database.version() + " is running, with one table, public.orders.");
             Map<String, String> placeholders = new HashMap<>(options.placeholders());
             boolean passwordGiven = environment.containsKey("CLICKPIPES_PASSWORD")
                     || placeholders.keySet().stream().anyMatch(k -> k.equalsIgnoreCase(Placeholders.PASSWORD)
                             || k.equalsIgnoreCase(Placeholders.PASSWORD_FILE));
             if (!passwordGiven) {
                 placeholders.put(Placeholders.PASSWORD, randomPassword());
-                out.println("clickpipes_user gets a random password for this demonstration (not shown).");
+                note(options, "clickpipes_user gets a random password for this demonstration (not shown).");
             }
-            return execute(new CliOptions(options.command(), database.jdbcUrl(), "postgres", null, placeholders,
-                    false), database.jdbcUrl(), placeholders);
+            return execute(options.withDatabase(database.jdbcUrl(), "postgres", placeholders), database.jdbcUrl(),
+                    placeholders);
         } catch (ClickPipesException e) {
-            err.println(e.getMessage());
-            return FAILED;
+            return failed(e);
         }
     }
 
-    private int execute(CliOptions options, String url, Map<String, String> placeholders) {
+    /** A line for people before the report; with --json it goes to stderr so that stdout stays one document. */
+    private void note(CliOptions options, String line) {
+        (options.json() ? err : out).println(line);
+    }
+
+    private Outcome execute(CliOptions options, String url, Map<String, String> placeholders) {
         try {
             ClickPipesSettings settings = SettingsReader.read(placeholders, environment);
-            if (options.command().equals("check")) {
-                return check(options, url, settings);
-            }
-            return migrate(options, url, placeholders, settings);
-        } catch (InvalidSettingException e) {
-            err.println(e.getMessage());
-            return REFUSED;
+            Session session = new Session(options, url, placeholders, settings, environment);
+            return switch (options.command()) {
+                case "migrate" -> MigrateCommand.run(session);
+                case "check" -> CheckCommand.run(session);
+                case "verify" -> VerifyCommand.run(session);
+                case "plan" -> PlanCommand.run(session);
+                case "info" -> InfoCommand.run(session);
+                case "teardown" -> TeardownCommand.run(session);
+                default -> throw new IllegalStateException("unknown command " + options.command());
+            };
         } catch (RuntimeException e) {
-            PreCheckRefusedException refused = find(e, PreCheckRefusedException.class);
-            if (refused != null) {
-                err.println(refused.getMessage());
-                return REFUSED;
-            }
-            InvalidSettingException invalid = find(e, InvalidSettingException.class);
-            if (invalid != null) {
-                err.println(invalid.getMessage());
-                return REFUSED;
-            }
-            err.println(options.command() + " failed: " + e.getMessage());
-            return FAILED;
+            return failed(e);
         }
     }
 
-    private int check(CliOptions options, String url, ClickPipesSettings settings) {
-        try (Connection connection = connect(options, url)) {
-            PreCheckReport report = PreCheck.run(connection, settings, url);
-            out.println("Pre-check of " + url + " as " + report.facts().currentUser() + " (PostgreSQL "
-                    + report.facts().version() + ", " + report.facts().detectedPlatform().settingValue() + "):");
-            out.println(report.findings().isEmpty() ? "OK: nothing to fix." : report.render());
-            return report.passed() ? OK : REFUSED;
-        } catch (SQLException e) {
-            throw new ClickPipesException("Could not connect to " + url + ": " + e.getMessage(), e);
+    /** Turns a failure into findings: a refusal keeps its findings, anything else becomes one FAILED finding. */
+    private static Outcome failed(RuntimeException error) {
+        PreCheckRefusedException refused = find(error, PreCheckRefusedException.class);
+        if (refused != null) {
+            return Outcome.of(ExitCode.REFUSED, refused.report().findings(), "Refused by the pre-check; nothing was "
+                    + "written.");
         }
-    }
-
-    private int migrate(CliOptions options, String url, Map<String, String> placeholders,
-                        ClickPipesSettings settings) {
-        // The callback and the migrations read System.getenv(); hand them this run's CLICKPIPES_PASSWORD too, so
-        // that the environment the executable was given is the one that counts (placeholder, never logged).
-        Map<String, String> flywayPlaceholders = new HashMap<>(placeholders);
-        String environmentPassword = environment.get("CLICKPIPES_PASSWORD");
-        if (environmentPassword != null && !environmentPassword.isEmpty()
-                && flywayPlaceholders.keySet().stream().noneMatch(k -> k.equalsIgnoreCase(Placeholders.PASSWORD))) {
-            flywayPlaceholders.put(Placeholders.PASSWORD, environmentPassword);
+        InvalidSettingException invalid = find(error, InvalidSettingException.class);
+        if (invalid != null) {
+            return Outcome.of(ExitCode.REFUSED, List.of(Finding.error("INVALID_SETTING", invalid.found(),
+                    invalid.fix())), "Refused; nothing was written.");
         }
-        Flyway flyway = ClickPipesFlyway.configure(Flyway.configure(Main.class.getClassLoader())
-                .dataSource(url, options.user(), options.adminPassword())
-                .placeholders(flywayPlaceholders)).load();
-        MigrateResult result = flyway.migrate();
-        out.println("Applied " + result.migrationsExecuted + " migration(s) to " + url + ":");
-        for (MigrateOutput migration : result.migrations) {
-            out.println("  " + (migration.version.isEmpty() ? "R" : "V" + migration.version) + "  "
-                    + migration.description);
+        VerificationFailedException unverified = find(error, VerificationFailedException.class);
+        if (unverified != null) {
+            return Outcome.of(ExitCode.FAILED, unverified.findings(), "Migrate ran, but the result does not hold.");
         }
-        out.println("Verified: " + settings.user() + " can log in, read " + settings.schemas()
-                + ", replicate, and publication " + settings.publication() + " covers "
-                + settings.scope().settingValue() + ".");
-        return OK;
-    }
-
-    private static Connection connect(CliOptions options, String url) throws SQLException {
-        Properties properties = new Properties();
-        if (options.user() != null) {
-            properties.setProperty("user", options.user());
-        }
-        if (options.adminPassword() != null) {
-            properties.setProperty("password", options.adminPassword());
-        }
-        return DriverManager.getConnection(url, properties);
+        ClickPipesException known = find(error, ClickPipesException.class);
+        String message = known != null ? known.getMessage() : error.getMessage();
+        return Outcome.of(ExitCode.FAILED, List.of(Finding.error("FAILED", message,
+                "See the message; nothing is half-done: each migration is one transaction.")), "");
     }
 
     private static <T extends Throwable> T find(Throwable error, Class<T> type) {

@@ -7,6 +7,8 @@ public final class InvalidSettingException extends ClickPipesException {
     private static final long serialVersionUID = 1L;
 
     private final String setting;
+    private final String found;
+    private final String fix;
 
     /**
      * @param setting the placeholder name, e.g. {@code clickpipes_schemas}
@@ -16,6 +18,18 @@ public final class InvalidSettingException extends ClickPipesException {
     public InvalidSettingException(String setting, String found, String fix) {
         super("Invalid setting '" + setting + "': " + found + ". " + fix);
         this.setting = setting;
+        this.found = found;
+        this.fix = fix;
+    }
+
+    /** @return what was found, e.g. {@code schema "x" does not exist} */
+    public String found() {
+        return "Invalid setting '" + setting + "': " + found + ".";
+    }
+
+    /** @return what to change */
+    public String fix() {
+        return fix;
     }
 
     /** @return the placeholder name of the offending setting */

@@ -28,6 +28,6 @@ public final class AccessSteps {
                         + schema.quoted() + " GRANT SELECT ON TABLES TO " + user);
             }
         }
-        SqlRunner.run(step.connection(), "grant read access to " + step.settings().user(), statements);
+        step.sql().run("grant read access to " + step.settings().user(), statements);
     }
 }

@@ -31,7 +31,8 @@ public final class MigrationGuard {
         setLockTimeout(connection, settings.lockTimeout());
         PreCheckReport report = PreCheck.require(connection, settings, jdbcUrl(connection));
         return new StepContext(connection, settings, report.facts(),
-                settings.platform().orElse(report.facts().detectedPlatform()), new Catalog(connection));
+                settings.platform().orElse(report.facts().detectedPlatform()), new Catalog(connection),
+                new ExecutingSink(connection));
     }
 
     /** @return the URL the connection was opened with, or null when the driver does not say */

@@ -13,7 +13,7 @@ public final class PublicationSteps {
         RoleSteps.requireRole(step);
         PublicationInfo existing = step.catalog().publication(step.settings().publication(), step.facts().atLeast(15));
         PublicationPlan plan = PublicationPlan.of(step.catalog(), step.settings(), step.facts(), existing);
-        SqlRunner.run(step.connection(), "set up publication " + step.settings().publication() + " ("
+        step.sql().run("set up publication " + step.settings().publication() + " ("
                 + plan.describe() + ")", plan.statements());
     }
 

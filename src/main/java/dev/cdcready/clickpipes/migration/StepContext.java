@@ -14,7 +14,8 @@ import java.sql.Connection;
  * @param facts the server
  * @param platform the effective platform
  * @param catalog catalog queries on {@code connection}
+ * @param sql where the step's statements go: the server, or a plan
  */
 public record StepContext(Connection connection, ClickPipesSettings settings, ServerFacts facts, Platform platform,
-                          Catalog catalog) {
+                          Catalog catalog, StatementSink sql) {
 }

@@ -26,6 +26,11 @@ public record Finding(Severity severity, String code, String message, String rem
         return new Finding(Severity.WARNING, code, message, remediation);
     }
 
+    /** @return an informational finding */
+    public static Finding info(String code, String message, String remediation) {
+        return new Finding(Severity.INFO, code, message, remediation);
+    }
+
     /** @return one line for people: {@code ERROR NOT_WRITER: message Fix: remediation} */
     public String render() {
         return severity + " " + code + ": " + message + " Fix: " + remediation;

@@ -5,5 +5,7 @@ public enum Severity {
     /** The bundle refuses to go on. */
     ERROR,
     /** The bundle goes on; the operator should look. */
-    WARNING
+    WARNING,
+    /** Nothing is wrong; something was not checked, or is worth knowing. */
+    INFO
 }

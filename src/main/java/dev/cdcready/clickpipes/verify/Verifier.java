@@ -69,7 +69,7 @@ public final class Verifier {
                     + user.quoted() + ";"));
         }
         Catalog.Sample unreadable = catalog.query("check SELECT on every table", """
-                WITH t AS (SELECT c.oid::regclass::text AS name FROM pg_class c
+                WITH t AS (SELECT format('%%I.%%I', n.nspname, c.relname) AS name FROM pg_class c
                              JOIN pg_namespace n ON n.oid = c.relnamespace
                             WHERE n.nspname = ANY (?::text[]) AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
                               AND NOT has_table_privilege(?, c.oid, 'SELECT'))
@@ -78,11 +78,15 @@ public final class Verifier {
         if (!unreadable.isEmpty()) {
             findings.add(Finding.error("TABLES_NOT_READABLE", user + " cannot SELECT from " + unreadable.total()
                     + " table(s): " + unreadable.describe() + ".", "Run migrate again (it re-grants), or: GRANT "
-                    + "SELECT ON ALL TABLES IN SCHEMA <schema> TO " + user.quoted() + ";"));
+                    + "SELECT ON " + (unreadable.total() == unreadable.first().size()
+                            ? String.join(", ", unreadable.first()) : "ALL TABLES IN SCHEMA <schema>") + " TO "
+                    + user.quoted() + ";"));
         }
         List<String> owners = EffectiveOwners.resolve(catalog, settings, facts.currentUser());
         List<String> missingDefaults = catalog.query("check default privileges", """
-                SELECT o || ' in ' || s FROM unnest(?::text[]) AS o CROSS JOIN unnest(?::text[]) AS s
+                SELECT format('ALTER DEFAULT PRIVILEGES FOR ROLE %I IN SCHEMA %I GRANT SELECT ON TABLES TO %I;', o, s,
+                              ?::text)
+                  FROM unnest(?::text[]) AS o CROSS JOIN unnest(?::text[]) AS s
                  WHERE NOT EXISTS (
                        SELECT 1 FROM pg_default_acl d JOIN pg_namespace n ON n.oid = d.defaclnamespace
                               CROSS JOIN LATERAL aclexplode(d.defaclacl) a
@@ -90,12 +94,12 @@ public final class Verifier {
                           AND d.defaclobjtype = 'r' AND a.privilege_type = 'SELECT'
                           AND a.grantee = (SELECT oid FROM pg_roles WHERE rolname = ?))
                  ORDER BY 1
-                """, Catalog::firstColumn, text(catalog, owners), array(catalog, settings.schemas()), user.value());
+                """, Catalog::firstColumn, user.value(), text(catalog, owners), array(catalog, settings.schemas()),
+                user.value());
         if (!missingDefaults.isEmpty()) {
-            findings.add(Finding.error("NO_DEFAULT_PRIVILEGES", "Tables created later by " + String.join(", ",
-                    missingDefaults) + " would not be readable by " + user + " (no default privileges).",
-                    "Run migrate again, or: ALTER DEFAULT PRIVILEGES FOR ROLE <owner> IN SCHEMA <schema> GRANT SELECT "
-                            + "ON TABLES TO " + user.quoted() + ";"));
+            findings.add(Finding.error("NO_DEFAULT_PRIVILEGES", "Tables that some owners create later would not "
+                    + "be readable by " + user + ": " + missingDefaults.size() + " owner and schema pair(s) have no "
+                    + "default privileges for it.", "Run migrate again, or: " + String.join(" ", missingDefaults)));
         }
     }
 

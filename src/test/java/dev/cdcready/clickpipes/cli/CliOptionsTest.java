@@ -53,6 +53,45 @@ class CliOptionsTest {
         assertEquals(Main.OK, run("--help"));
     }
 
+    @Test
+    void everyCommandHasItsOwnHelp() {
+        for (String command : new String[] {"migrate", "check", "verify", "plan", "info", "teardown"}) {
+            ByteArrayOutputStream sink = new ByteArrayOutputStream();
+            PrintStream stream = new PrintStream(sink, true, StandardCharsets.UTF_8);
+            assertEquals(Main.OK, new Main(stream, stream, Map.of()).run(new String[] {command, "--help"}));
+            String help = sink.toString(StandardCharsets.UTF_8);
+            assertTrue(help.startsWith("Usage: java -jar clickpipes-aurora-flyway-cli.jar " + command), help);
+            assertTrue(help.contains("--json"), help);
+        }
+    }
+
+    @Test
+    void readsTheFlagsOfTheOperatorCommands() {
+        CliOptions options = CliOptions.parse(new String[] {"teardown", "--yes", "--json"}, Map.of());
+        assertTrue(options.yes());
+        assertTrue(options.json());
+        assertEquals("1GB", CliOptions.parse(new String[] {"verify", "--slot-wal-limit=1GB"}, Map.of())
+                .slotWalLimit());
+        assertFalse(CliOptions.parse(new String[] {"verify"}, Map.of()).json());
+    }
+
+    @Test
+    void aUsageErrorWithJsonIsOneJsonDocument() {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        PrintStream stream = new PrintStream(sink, true, StandardCharsets.UTF_8);
+        assertEquals(Main.USAGE, new Main(stream, stream, Map.of()).run(new String[] {"frobnicate", "--json"}));
+        String json = sink.toString(StandardCharsets.UTF_8).strip();
+        assertTrue(json.startsWith("{") && json.endsWith("}"), json);
+        assertTrue(json.contains("\"status\": \"usage\"") && json.contains("\"exitCode\": 64"), json);
+        assertTrue(json.contains("\"code\": \"USAGE\""), json);
+    }
+
+    @Test
+    void operatorCommandsOtherThanMigrateAndCheckNeedADatabase() {
+        assertEquals(Main.USAGE, run("verify"));
+        assertEquals(Main.USAGE, run("teardown", "--yes"));
+    }
+
     private static int run(String... args) {
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
         PrintStream stream = new PrintStream(sink, true, StandardCharsets.UTF_8);

@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cdcready.clickpipes.testsupport.ServerSpec;
 import dev.cdcready.clickpipes.testsupport.TestServer;
 import dev.cdcready.clickpipes.testsupport.TestServers;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,28 +26,11 @@ class ExecutableIT {
 
     private static final String PASSWORD = "Cli-test-password-1";
 
-    /** One in-process run of the executable's main logic. */
-    private record Run(int exitCode, String out, String err) {
-        String all() {
-            return out + err;
-        }
-    }
-
-    private static Run run(Map<String, String> environment, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code;
-        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            code = new Main(o, e, environment).run(args);
-        }
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     @Test
     void checkOnAnAuroraReaderIsRefusedWithExitTwoAndNamesNotWriter() {
         TestServer reader = TestServers.get(ServerSpec.aurora(17).asReader());
-        Run result = run(Map.of(), "check", "--url", reader.jdbcUrl(TestServer.READER_DATABASE), "--user", "postgres");
+        CliRun result = CliRun.run(Map.of(), "check", "--url", reader.jdbcUrl(TestServer.READER_DATABASE),
+                "--user", "postgres");
         assertEquals(Main.REFUSED, result.exitCode(), result.all());
         assertTrue(result.all().contains("NOT_WRITER"), result.all());
     }
@@ -62,8 +43,8 @@ class ExecutableIT {
         try (Connection connection = server.superuser(db); Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE public.orders (id int PRIMARY KEY, note text)");
         }
-        Run result = run(Map.of("CLICKPIPES_PASSWORD", PASSWORD), "migrate", "--url", server.jdbcUrl(db),
-                "--user", "postgres", "--clickpipes-user", user);
+        CliRun result = CliRun.run(Map.of("CLICKPIPES_PASSWORD", PASSWORD), "migrate", "--url",
+                server.jdbcUrl(db), "--user", "postgres", "--clickpipes-user", user);
         assertEquals(Main.OK, result.exitCode(), result.all());
         assertTrue(result.out().contains("Verified"), result.out());
         assertFalse(result.all().contains(PASSWORD), "the password must never be printed");
@@ -83,14 +64,14 @@ class ExecutableIT {
 
     @Test
     void passwordOnTheCommandLineIsAUsageError() {
-        Run result = run(Map.of(), "migrate", "--password", "x");
+        CliRun result = CliRun.run(Map.of(), "migrate", "--password", "x");
         assertEquals(Main.USAGE, result.exitCode(), result.all());
         assertFalse(result.all().contains("Applied"), result.all());
     }
 
     @Test
     void unknownCommandIsAUsageError() {
-        Run result = run(Map.of(), "destroy");
+        CliRun result = CliRun.run(Map.of(), "destroy");
         assertEquals(Main.USAGE, result.exitCode(), result.all());
         assertTrue(result.err().contains("destroy"), result.err());
     }
@@ -99,8 +80,9 @@ class ExecutableIT {
     void checkOnAGoodServerExitsZero() throws SQLException {
         TestServer server = TestServers.get(ServerSpec.plain(17));
         String db = server.createDatabase();
-        Run result = run(Map.of("CLICKPIPES_PASSWORD", PASSWORD), "check", "--url", server.jdbcUrl(db),
-                "--user", "postgres", "--clickpipes-user", "cp_cli_check_" + Long.toHexString(System.nanoTime()));
+        CliRun result = CliRun.run(Map.of("CLICKPIPES_PASSWORD", PASSWORD), "check", "--url",
+                server.jdbcUrl(db), "--user", "postgres", "--clickpipes-user",
+                "cp_cli_check_" + Long.toHexString(System.nanoTime()));
         assertEquals(Main.OK, result.exitCode(), result.all());
         assertTrue(result.out().contains("Pre-check of"), result.out());
     }

@@ -1,0 +1,55 @@
+package dev.cdcready.clickpipes.cli;
+
+import dev.cdcready.clickpipes.ClickPipesException;
+import dev.cdcready.clickpipes.api.ClickPipesFlyway;
+import dev.cdcready.clickpipes.teardown.Teardown;
+import dev.cdcready.clickpipes.teardown.TeardownPlan;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code teardown}: the reverse of migrate, in one transaction; only with {@code --yes}. */
+final class TeardownCommand {
+
+    private static final String NL = System.lineSeparator();
+
+    private TeardownCommand() {
+    }
+
+    static Outcome run(Session session) {
+        Connection connection = session.connect();
+        try {
+            // Plan and statements in one transaction, so what is revoked is what was read.
+            connection.setAutoCommit(false);
+            TeardownPlan plan = Teardown.plan(connection, session.settings(), ClickPipesFlyway.HISTORY_SCHEMA,
+                    ClickPipesFlyway.HISTORY_TABLE);
+            List<Object> statements = new ArrayList<>(plan.statements());
+            if (!plan.allowed()) {
+                connection.rollback();
+                return Outcome.of(ExitCode.REFUSED, plan.blockers(), "Teardown refused; nothing was changed.")
+                        .with("statements", statements);
+            }
+            if (plan.nothingToDo()) {
+                connection.rollback();
+                return Outcome.of(ExitCode.OK, List.of(), "Nothing to tear down: no publication "
+                        + session.settings().publication() + ", no role " + session.settings().user()
+                        + ", no bundle history.").with("statements", statements);
+            }
+            String listing = String.join(";" + NL, plan.statements()) + ";";
+            if (!session.options().yes()) {
+                connection.rollback();
+                return Outcome.of(ExitCode.USAGE, List.of(), "Teardown would run, in one transaction:" + NL
+                        + listing + NL + "Nothing was changed. Run again with --yes to do it.")
+                        .with("statements", statements);
+            }
+            Teardown.execute(connection, plan, session.settings().lockTimeout());
+            return Outcome.of(ExitCode.OK, List.of(), "Torn down, in one transaction:" + NL + listing)
+                    .with("statements", statements);
+        } catch (SQLException e) {
+            throw new ClickPipesException("Teardown could not start a transaction: " + e.getMessage(), e);
+        } finally {
+            Session.close(connection);
+        }
+    }
+}

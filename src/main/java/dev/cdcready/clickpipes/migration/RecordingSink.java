@@ -1,0 +1,36 @@
+package dev.cdcready.clickpipes.migration;
+
+import dev.cdcready.clickpipes.config.Identifier;
+import dev.cdcready.clickpipes.config.PasswordSource;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects the statements a step would send, for {@code plan}; sends nothing. */
+public final class RecordingSink implements StatementSink {
+
+    /** How the password statement is shown: pgjdbc sends a SCRAM verifier computed on the client, never the text. */
+    public static final String PASSWORD_STATEMENT = "ALTER USER %s PASSWORD '<redacted: SCRAM-SHA-256 verifier "
+            + "computed on the client from %s>'";
+
+    private final List<String> statements = new ArrayList<>();
+
+    @Override
+    public void run(String what, List<String> more) {
+        statements.addAll(more);
+    }
+
+    @Override
+    public void setPassword(Identifier role, PasswordSource password) {
+        statements.add(PASSWORD_STATEMENT.formatted(role.quoted(), password));
+    }
+
+    @Override
+    public boolean dryRun() {
+        return true;
+    }
+
+    /** @return what was recorded so far, in order */
+    public List<String> statements() {
+        return List.copyOf(statements);
+    }
+}

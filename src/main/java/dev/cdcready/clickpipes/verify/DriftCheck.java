@@ -1,0 +1,62 @@
+package dev.cdcready.clickpipes.verify;
+
+import dev.cdcready.clickpipes.catalog.Catalog;
+import dev.cdcready.clickpipes.config.ClickPipesSettings;
+import dev.cdcready.clickpipes.platform.ServerFacts;
+import dev.cdcready.clickpipes.platform.ServerFactsReader;
+import dev.cdcready.clickpipes.precheck.Finding;
+import dev.cdcready.clickpipes.precheck.Severity;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Re-checks a live database against the settings, days after migrate: everything {@link Verifier} checks, plus what
+ * drifts while ClickPipes runs — published tables that lost their key, replication slots that stall or pile up WAL,
+ * and the replication login itself. Reads only.
+ */
+public final class DriftCheck {
+
+    /** Retained WAL above this is reported unless the operator sets another limit. */
+    public static final String DEFAULT_RETAINED_WAL_LIMIT = "10GB";
+
+    private static final int SAMPLE = 10;
+
+    private DriftCheck() {
+    }
+
+    /**
+     * @param connection a connection as the migrating role (or any role that may read the catalog)
+     * @param url the JDBC URL, for the replication login
+     * @param settings the settings
+     * @param retainedWalLimit bytes of WAL a slot may retain before it is an error
+     * @return every finding; drift when any is an error
+     */
+    public static List<Finding> run(Connection connection, String url, ClickPipesSettings settings,
+                                    long retainedWalLimit) {
+        List<Finding> findings = new ArrayList<>(Verifier.verify(connection, settings));
+        boolean roleUsable = findings.stream().noneMatch(f -> f.code().equals("ROLE_CANNOT_LOGIN"));
+        ServerFacts facts = ServerFactsReader.read(connection);
+        Catalog catalog = new Catalog(connection);
+        if (catalog.publication(settings.publication(), facts.atLeast(15)).exists()) {
+            Catalog.Sample keyless = catalog.keylessPublishedTables(settings.publication(), SAMPLE);
+            if (!keyless.isEmpty()) {
+                findings.add(Finding.error("KEYLESS_TABLES_PUBLISHED", keyless.total() + " table(s) in publication "
+                        + settings.publication() + " have neither a primary key nor a replica identity: "
+                        + keyless.describe() + ". UPDATE and DELETE on them fail while they are published.",
+                        "Add a primary key, or: ALTER TABLE <table> REPLICA IDENTITY FULL;"));
+            }
+        }
+        findings.addAll(SlotHealth.judge(catalog.pgoutputSlots(facts.atLeast(13)), settings.user(),
+                retainedWalLimit));
+        if (roleUsable) {
+            ReplicationLogin.prove(url, settings).ifPresent(findings::add);
+        }
+        return findings;
+    }
+
+    /** @return whether any finding is an error */
+    public static boolean drifted(List<Finding> findings) {
+        return findings.stream().anyMatch(f -> f.severity() == Severity.ERROR);
+    }
+}

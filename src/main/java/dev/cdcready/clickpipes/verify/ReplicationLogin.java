@@ -1,0 +1,74 @@
+package dev.cdcready.clickpipes.verify;
+
+import dev.cdcready.clickpipes.config.ClickPipesSettings;
+import dev.cdcready.clickpipes.config.Secret;
+import dev.cdcready.clickpipes.precheck.Finding;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+/**
+ * Proves the path ClickPipes takes: clickpipes_user logs in with its password over a replication connection and
+ * runs {@code IDENTIFY_SYSTEM}. That needs the password, LOGIN, the replication privilege and a pg_hba rule for
+ * replication connections — the last is invisible to SQL, so only a real login shows it.
+ */
+final class ReplicationLogin {
+
+    /** User and password in the URL would override the properties given to the driver. */
+    private static final Pattern CREDENTIALS = Pattern.compile("(?i)([?&])(user|password)=[^&]*&?");
+
+    private ReplicationLogin() {
+    }
+
+    /**
+     * @param url the JDBC URL the operator gave
+     * @param settings the settings; the password is read from its source
+     * @return a finding when the login fails, or an INFO note when no password is configured
+     */
+    static Optional<Finding> prove(String url, ClickPipesSettings settings) {
+        if (!settings.password().isConfigured()) {
+            return Optional.of(Finding.info("REPLICATION_LOGIN_NOT_TRIED", "The replication login of "
+                    + settings.user() + " was not tried: no password is configured.", "Set CLICKPIPES_PASSWORD "
+                    + "(or clickpipes_password_file) to have verify log in the way ClickPipes does."));
+        }
+        Properties properties = new Properties();
+        properties.setProperty("user", settings.user().value());
+        properties.setProperty("replication", "database");
+        properties.setProperty("assumeMinServerVersion", "9.4");
+        properties.setProperty("preferQueryMode", "simple");
+        properties.setProperty("connectTimeout", "10");
+        try (Secret secret = settings.password().read()) {
+            properties.setProperty("password", new String(secret.chars()));
+            try (Connection connection = DriverManager.getConnection(withoutCredentials(url), properties);
+                 Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery("IDENTIFY_SYSTEM")) {
+                rs.next();
+                return Optional.empty();
+            }
+        } catch (SQLException e) {
+            return Optional.of(Finding.error("REPLICATION_LOGIN_FAILED", settings.user() + " could not open a "
+                    + "replication connection and run IDENTIFY_SYSTEM (SQLState " + e.getSQLState() + ": "
+                    + e.getMessage() + ").", "28P01: set the password again (ALTER ROLE ... PASSWORD, or a fresh "
+                    + "database and migrate); 28000 or no pg_hba.conf entry: allow 'replication' connections for "
+                    + settings.user() + " (Aurora and RDS allow them for rds_replication members); 42501: run "
+                    + "migrate again to grant the replication privilege."));
+        } finally {
+            properties.remove("password");
+        }
+    }
+
+    static String withoutCredentials(String url) {
+        String stripped = url;
+        String previous;
+        do {
+            previous = stripped;
+            stripped = CREDENTIALS.matcher(stripped).replaceFirst("$1");
+        } while (!stripped.equals(previous));
+        return stripped.replaceAll("[?&]$", "");
+    }
+}
