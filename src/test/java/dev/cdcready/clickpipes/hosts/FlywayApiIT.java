@@ -13,6 +13,9 @@ import dev.cdcready.clickpipes.api.ClickPipesFlyway;
 import dev.cdcready.clickpipes.testsupport.ServerSpec;
 import dev.cdcready.clickpipes.testsupport.TestServer;
 import dev.cdcready.clickpipes.testsupport.TestServers;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -30,7 +33,7 @@ class FlywayApiIT {
     private static final String PASSWORD = "Api-host-secret-7";
 
     /** One start of the application: its own migrations, then the bundle. Returns {app executed, bundle executed}. */
-    private static int[] startApplication(DataSource dataSource, String user) {
+    private static int[] startApplication(DataSource dataSource, String user, Path passwordFile) {
         // The application's own Flyway, as it has it: Flyway's default history table in public.
         int app = Flyway.configure()
                 .dataSource(dataSource)
@@ -41,25 +44,29 @@ class FlywayApiIT {
         int bundle = ClickPipesFlyway.flyway(dataSource, Map.of(
                 "clickpipes_schemas", "public,sales",
                 "clickpipes_user", user,
-                "clickpipes_password", PASSWORD)).migrate().migrationsExecuted;
+                "clickpipes_password_file", passwordFile.toString())).migrate().migrationsExecuted;
         return new int[] {app, bundle};
     }
 
     @Test
     void applicationMigratesItsOwnSchemaThenTheBundleEachInItsOwnHistoryAndARestartAppliesNothing()
-            throws SQLException {
+            throws IOException, SQLException {
         TestServer server = TestServers.get(ServerSpec.plain(17));
         String database = server.createDatabase();
         String user = HostCatalog.uniqueRole("api");
         DataSource dataSource = server.superuserDataSource(database);
 
+        Path passwordFile = Files.createTempFile("clickpipes-password", ".txt");
         String printed;
         int[] first;
         int[] second;
         try (OutputCapture output = new OutputCapture()) {
-            first = startApplication(dataSource, user);
-            second = startApplication(dataSource, user);
+            Files.writeString(passwordFile, PASSWORD + "\n");
+            first = startApplication(dataSource, user, passwordFile);
+            second = startApplication(dataSource, user, passwordFile);
             printed = output.text();
+        } finally {
+            Files.deleteIfExists(passwordFile);
         }
 
         assertEquals(2, first[0], "the application's two migrations");
