@@ -1,0 +1,87 @@
+package dev.cdcready.clickpipes.hosts;
+
+import static dev.cdcready.clickpipes.hosts.HostCatalog.APP_HISTORY;
+import static dev.cdcready.clickpipes.hosts.HostCatalog.APP_SCRIPTS;
+import static dev.cdcready.clickpipes.hosts.HostCatalog.APP_TABLES;
+import static dev.cdcready.clickpipes.hosts.HostCatalog.BUNDLE_HISTORY;
+import static dev.cdcready.clickpipes.hosts.HostCatalog.BUNDLE_SCRIPTS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cdcready.clickpipes.api.ClickPipesFlyway;
+import dev.cdcready.clickpipes.testsupport.ServerSpec;
+import dev.cdcready.clickpipes.testsupport.TestServer;
+import dev.cdcready.clickpipes.testsupport.TestServers;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An application that embeds the bundle through the plain Flyway API, the way the README shows: its own Flyway run
+ * first, then {@link ClickPipesFlyway#flyway}, each with its own history table.
+ */
+class FlywayApiIT {
+
+    private static final String PASSWORD = "Api-host-secret-7";
+
+    /** One start of the application: its own migrations, then the bundle. Returns {app executed, bundle executed}. */
+    private static int[] startApplication(DataSource dataSource, String user, Path passwordFile) {
+        // The application's own Flyway, as it has it: Flyway's default history table in public.
+        int app = Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:hosts/app-migrations")
+                .load()
+                .migrate().migrationsExecuted;
+        // The bundle, as the README documents it.
+        int bundle = ClickPipesFlyway.flyway(dataSource, Map.of(
+                "clickpipes_schemas", "public,sales",
+                "clickpipes_user", user,
+                "clickpipes_password_file", passwordFile.toString())).migrate().migrationsExecuted;
+        return new int[] {app, bundle};
+    }
+
+    @Test
+    void applicationMigratesItsOwnSchemaThenTheBundleEachInItsOwnHistoryAndARestartAppliesNothing()
+            throws IOException, SQLException {
+        TestServer server = TestServers.get(ServerSpec.plain(17));
+        String database = server.createDatabase();
+        String user = HostCatalog.uniqueRole("api");
+        DataSource dataSource = server.superuserDataSource(database);
+
+        Path passwordFile = Files.createTempFile("clickpipes-password", ".txt");
+        String printed;
+        int[] first;
+        int[] second;
+        try (OutputCapture output = new OutputCapture()) {
+            Files.writeString(passwordFile, PASSWORD + "\n");
+            first = startApplication(dataSource, user, passwordFile);
+            second = startApplication(dataSource, user, passwordFile);
+            printed = output.text();
+        } finally {
+            Files.deleteIfExists(passwordFile);
+        }
+
+        assertEquals(2, first[0], "the application's two migrations");
+        assertEquals(6, first[1], "the bundle's six migrations");
+        assertEquals(0, second[0], "a restart applies none of the application's");
+        assertEquals(0, second[1], "a restart applies none of the bundle's");
+        try (Connection connection = server.superuser(database)) {
+            assertEquals(APP_SCRIPTS, HostCatalog.historyScripts(connection, APP_HISTORY),
+                    "the application's history holds only its own migrations");
+            assertEquals(BUNDLE_SCRIPTS, HostCatalog.historyScripts(connection, BUNDLE_HISTORY),
+                    "the bundle's history holds only the bundle's migrations");
+        }
+        HostCatalog.assertReady(server, database, user, PASSWORD, APP_TABLES, List.of("postgres"),
+                List.of("public", "sales"));
+        assertTrue(printed.contains("ClickPipes verification passed"), "the capture saw Flyway's log");
+        assertFalse(printed.contains(PASSWORD), "the password was printed");
+    }
+}
