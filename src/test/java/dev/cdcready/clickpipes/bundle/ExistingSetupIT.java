@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cdcready.clickpipes.config.Placeholders;
+import dev.cdcready.clickpipes.testsupport.Sql;
 import dev.cdcready.clickpipes.testsupport.ServerSpec;
 import dev.cdcready.clickpipes.testsupport.TestServer;
 import dev.cdcready.clickpipes.testsupport.TestServers;

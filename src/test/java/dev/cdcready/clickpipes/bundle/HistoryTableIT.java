@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cdcready.clickpipes.api.ClickPipesFlyway;
 import dev.cdcready.clickpipes.callback.HistoryTableGuard;
+import dev.cdcready.clickpipes.testsupport.Sql;
 import dev.cdcready.clickpipes.testsupport.PostgresVersions;
 import dev.cdcready.clickpipes.testsupport.ServerSpec;
 import dev.cdcready.clickpipes.testsupport.TestServer;

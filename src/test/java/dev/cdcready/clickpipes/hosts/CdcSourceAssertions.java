@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cdcready.clickpipes.testsupport.Sql;
 import dev.cdcready.clickpipes.testsupport.TestServer;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -37,20 +38,20 @@ final class CdcSourceAssertions {
         try (Connection connection = server.superuser(database)) {
             assertEquals(FIRST_RUN.stream().map(script -> script + " by " + migrator).toList(),
                     CatalogQueries.history(connection));
-            assertTrue(CatalogQueries.bool(connection,
+            assertTrue(Sql.bool(connection,
                     "SELECT (rolcanlogin AND rolreplication AND NOT rolsuper)::text FROM pg_roles WHERE rolname = ?",
                     user), user + " has LOGIN and REPLICATION and is no superuser");
-            assertTrue(CatalogQueries.hasTablePrivilege(connection, user, "public.orders", "SELECT"));
-            assertFalse(CatalogQueries.hasTablePrivilege(connection, user, "public.orders", "INSERT"));
-            assertTrue(CatalogQueries.defaultSelectFor(connection, user, "postgres", "public"),
+            assertTrue(Sql.hasTablePrivilege(connection, user, "public.orders", "SELECT"));
+            assertFalse(Sql.hasTablePrivilege(connection, user, "public.orders", "INSERT"));
+            assertTrue(Sql.defaultSelectFor(connection, user, "postgres", "public"),
                     "tables the owner of public.orders creates later are readable");
-            assertEquals("true", CatalogQueries.text(connection,
+            assertEquals("true", Sql.text(connection,
                     "SELECT puballtables::text FROM pg_publication WHERE pubname = 'clickpipes_publication'"));
         }
         try (Connection login = server.login(database, user, password)) {
-            assertEquals("first order", CatalogQueries.text(login, "SELECT note FROM public.orders WHERE id = 1"));
+            assertEquals("first order", Sql.text(login, "SELECT note FROM public.orders WHERE id = 1"));
             SQLException denied = assertThrows(SQLException.class,
-                    () -> CatalogQueries.execute(login, "INSERT INTO public.orders VALUES (2, 'not allowed')"));
+                    () -> Sql.execute(login, "INSERT INTO public.orders VALUES (2, 'not allowed')"));
             assertEquals("42501", denied.getSQLState());
         }
     }

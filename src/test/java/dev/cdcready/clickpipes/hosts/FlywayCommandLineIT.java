@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cdcready.clickpipes.testsupport.Sql;
 import dev.cdcready.clickpipes.testsupport.ServerSpec;
 import dev.cdcready.clickpipes.testsupport.TestServer;
 import dev.cdcready.clickpipes.testsupport.TestServers;
@@ -40,7 +41,7 @@ class FlywayCommandLineIT {
         String admin = unique("cli_admin");
         String user = unique("cp_cli");
         try (Connection connection = server.superuser(database)) {
-            CatalogQueries.execute(connection, "CREATE TABLE public.orders (id int PRIMARY KEY, note text)",
+            Sql.execute(connection, "CREATE TABLE public.orders (id int PRIMARY KEY, note text)",
                     "INSERT INTO public.orders VALUES (1, 'first order')");
             CatalogQueries.createPasswordSuperuser(connection, admin, ADMIN_PASSWORD);
         }
@@ -63,7 +64,7 @@ class FlywayCommandLineIT {
         // The new schema's table belongs to an application role the bundle has not seen yet.
         String owner = unique("app_owner");
         try (Connection connection = server.superuser(database)) {
-            CatalogQueries.execute(connection, "CREATE ROLE " + owner + " NOLOGIN", "CREATE SCHEMA sales",
+            Sql.execute(connection, "CREATE ROLE " + owner + " NOLOGIN", "CREATE SCHEMA sales",
                     "CREATE TABLE sales.items (id int PRIMARY KEY, name text)",
                     "INSERT INTO sales.items VALUES (1, 'first item')",
                     "ALTER TABLE sales.items OWNER TO " + owner);
@@ -80,12 +81,12 @@ class FlywayCommandLineIT {
             assertEquals(List.of("db.clickpipes.R__Grant_schema_access by " + admin,
                             "db.clickpipes.R__Maintain_publication by " + admin),
                     afterSecond.subList(CdcSourceAssertions.FIRST_RUN.size(), afterSecond.size()));
-            assertTrue(CatalogQueries.hasTablePrivilege(connection, user, "sales.items", "SELECT"));
-            assertTrue(CatalogQueries.defaultSelectFor(connection, user, owner, "sales"),
+            assertTrue(Sql.hasTablePrivilege(connection, user, "sales.items", "SELECT"));
+            assertTrue(Sql.defaultSelectFor(connection, user, owner, "sales"),
                     "tables the new owner creates later in sales are readable");
         }
         try (Connection login = server.login(database, user, PASSWORD)) {
-            assertEquals("first item", CatalogQueries.text(login, "SELECT name FROM sales.items WHERE id = 1"));
+            assertEquals("first item", Sql.text(login, "SELECT name FROM sales.items WHERE id = 1"));
         }
 
         CommandLineRun third = flyway.run(folder.workingDirectory(), environment,
@@ -118,8 +119,8 @@ class FlywayCommandLineIT {
         CdcSourceAssertions.assertNoSecretIn(run, PASSWORD, ADMIN_PASSWORD);
         try (Connection connection = reader.superuser(TestServer.READER_DATABASE)) {
             assertFalse(CatalogQueries.historySchemaExists(connection), "no clickpipes_flyway schema");
-            assertFalse(CatalogQueries.roleExists(connection, user), "no " + user + " role");
-            assertFalse(CatalogQueries.bool(connection, "SELECT EXISTS (SELECT 1 FROM pg_publication)::text"),
+            assertFalse(Sql.roleExists(connection, user), "no " + user + " role");
+            assertFalse(Sql.bool(connection, "SELECT EXISTS (SELECT 1 FROM pg_publication)::text"),
                     "no publication");
         }
     }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cdcready.clickpipes.testsupport.Sql;
 import dev.cdcready.clickpipes.testsupport.ServerSpec;
 import dev.cdcready.clickpipes.testsupport.TestServer;
 import dev.cdcready.clickpipes.testsupport.TestServers;
@@ -55,7 +56,7 @@ class FlywayOtherVersionIT {
 
         assertRanOnFlyway12(first, 6);
         try (Connection connection = server.superuser(database)) {
-            assertFalse(HostCatalog.bool(connection, "SELECT has_table_privilege(?, 'sales.invoices', 'SELECT')::text",
+            assertFalse(Sql.bool(connection, "SELECT has_table_privilege(?, 'sales.invoices', 'SELECT')::text",
                     user), "sales is not configured yet");
         }
         HostCatalog.assertReady(server, database, user, PASSWORD, List.of("public.orders"), List.of("postgres"),

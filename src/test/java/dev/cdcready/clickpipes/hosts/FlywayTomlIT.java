@@ -2,6 +2,7 @@ package dev.cdcready.clickpipes.hosts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.cdcready.clickpipes.testsupport.Sql;
 import dev.cdcready.clickpipes.testsupport.ServerSpec;
 import dev.cdcready.clickpipes.testsupport.TestServer;
 import dev.cdcready.clickpipes.testsupport.TestServers;
@@ -39,7 +40,7 @@ class FlywayTomlIT {
         String admin = FlywayCommandLineIT.unique("toml_admin");
         String user = FlywayCommandLineIT.unique("cp_toml");
         try (Connection connection = server.superuser(database)) {
-            CatalogQueries.execute(connection, "CREATE TABLE public.orders (id int PRIMARY KEY, note text)",
+            Sql.execute(connection, "CREATE TABLE public.orders (id int PRIMARY KEY, note text)",
                     "INSERT INTO public.orders VALUES (1, 'first order')");
             // Only postgres is trusted: the admin logs in only if the resolver handed Flyway its password.
             CatalogQueries.createPasswordSuperuser(connection, admin, ADMIN_PASSWORD);

@@ -1,5 +1,8 @@
 package dev.cdcready.clickpipes.hosts;
 
+import static dev.cdcready.clickpipes.testsupport.Sql.execute;
+import static dev.cdcready.clickpipes.testsupport.Sql.bool;
+import static dev.cdcready.clickpipes.testsupport.Sql.column;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,11 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cdcready.clickpipes.testsupport.TestServer;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -99,34 +98,5 @@ final class HostCatalog {
         }
         SQLException wrong = assertThrows(SQLException.class, () -> server.login(database, user, "wrong").close());
         assertEquals("28P01", wrong.getSQLState());
-    }
-
-    static void execute(Connection connection, String... statements) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        }
-    }
-
-    static boolean bool(Connection connection, String sql, String... parameters) throws SQLException {
-        List<String> values = column(connection, sql, parameters);
-        assertEquals(1, values.size(), sql);
-        return Boolean.parseBoolean(values.get(0));
-    }
-
-    static List<String> column(Connection connection, String sql, String... parameters) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setString(i + 1, parameters[i]);
-            }
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    values.add(rs.getString(1));
-                }
-            }
-        }
-        return values;
     }
 }

@@ -1,5 +1,8 @@
 package dev.cdcready.clickpipes.hosts;
 
+import static dev.cdcready.clickpipes.testsupport.Sql.execute;
+import static dev.cdcready.clickpipes.testsupport.Sql.text;
+import static dev.cdcready.clickpipes.testsupport.Sql.column;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -12,10 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -144,34 +144,5 @@ class MavenPluginIT {
                     + " FROM pg_default_acl ORDER BY 1"));
             return state;
         }
-    }
-
-    private static void execute(Connection connection, String... statements) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        }
-    }
-
-    private static String text(Connection connection, String sql, Object... parameters) throws SQLException {
-        List<String> values = column(connection, sql, parameters);
-        assertEquals(1, values.size(), () -> "expected one row from " + sql + ", got " + values);
-        return values.get(0);
-    }
-
-    private static List<String> column(Connection connection, String sql, Object... parameters) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    values.add(rs.getString(1));
-                }
-            }
-        }
-        return values;
     }
 }

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cdcready.clickpipes.precheck.PreCheckRefusedException;
 import dev.cdcready.clickpipes.spring.ClickPipesMigration;
+import dev.cdcready.clickpipes.testsupport.Sql;
 import dev.cdcready.clickpipes.testsupport.ServerSpec;
 import dev.cdcready.clickpipes.testsupport.TestServer;
 import dev.cdcready.clickpipes.testsupport.TestServers;
@@ -66,7 +67,7 @@ class SpringBootHostIT {
             String owner = HostCatalog.uniqueRole("app");
             try (Connection connection = server.superuser(name)) {
                 // From PostgreSQL 15 public belongs to pg_database_owner: the owner may create tables there.
-                HostCatalog.execute(connection, "CREATE ROLE " + owner + " LOGIN PASSWORD '" + APP_PASSWORD + "'",
+                Sql.execute(connection, "CREATE ROLE " + owner + " LOGIN PASSWORD '" + APP_PASSWORD + "'",
                         "ALTER DATABASE " + name + " OWNER TO " + owner);
             }
             return new AppDatabase(server, name, owner);
@@ -133,10 +134,10 @@ class SpringBootHostIT {
 
         try (Connection connection = db.superuser()) {
             assertEquals(APP_SCRIPTS, HostCatalog.historyScripts(connection, APP_HISTORY));
-            assertEquals(List.of(db.owner()), HostCatalog.column(connection,
+            assertEquals(List.of(db.owner()), Sql.column(connection,
                     "SELECT DISTINCT installed_by FROM " + APP_HISTORY), "the application migrated as its own role");
             assertEquals(BUNDLE_SCRIPTS, HostCatalog.historyScripts(connection, BUNDLE_HISTORY));
-            assertTrue(HostCatalog.bool(connection, "SELECT ((SELECT min(installed_on) FROM " + BUNDLE_HISTORY
+            assertTrue(Sql.bool(connection, "SELECT ((SELECT min(installed_on) FROM " + BUNDLE_HISTORY
                     + ") >= (SELECT max(installed_on) FROM " + APP_HISTORY + "))::text"), "the bundle ran second");
         }
         HostCatalog.assertReady(db.server(), db.name(), user, PASSWORD, APP_TABLES,
@@ -225,7 +226,7 @@ class SpringBootHostIT {
 
     private static List<String> appHistory(AppDatabase db) throws SQLException {
         try (Connection connection = db.superuser()) {
-            return HostCatalog.column(connection, "SELECT installed_rank || ' ' || script || ' ' || installed_on"
+            return Sql.column(connection, "SELECT installed_rank || ' ' || script || ' ' || installed_on"
                     + " FROM " + APP_HISTORY + " ORDER BY installed_rank");
         }
     }

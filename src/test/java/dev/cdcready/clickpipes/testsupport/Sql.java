@@ -1,4 +1,4 @@
-package dev.cdcready.clickpipes.bundle;
+package dev.cdcready.clickpipes.testsupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -12,12 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Small JDBC and catalog helpers; every JDBC object is closed. */
-final class Sql {
+public final class Sql {
 
     private Sql() {
     }
 
-    static void execute(Connection connection, String... statements) throws SQLException {
+    public static void execute(Connection connection, String... statements) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);
@@ -26,7 +26,7 @@ final class Sql {
     }
 
     /** The first column of every row, as text (null stays null). */
-    static List<String> column(Connection connection, String sql, Object... parameters) throws SQLException {
+    public static List<String> column(Connection connection, String sql, Object... parameters) throws SQLException {
         List<String> values = new ArrayList<>();
         try (PreparedStatement statement = prepare(connection, sql, parameters);
              ResultSet rs = statement.executeQuery()) {
@@ -38,7 +38,7 @@ final class Sql {
     }
 
     /** Every row, its columns joined with '|'. */
-    static List<String> rows(Connection connection, String sql, Object... parameters) throws SQLException {
+    public static List<String> rows(Connection connection, String sql, Object... parameters) throws SQLException {
         List<String> values = new ArrayList<>();
         try (PreparedStatement statement = prepare(connection, sql, parameters);
              ResultSet rs = statement.executeQuery()) {
@@ -55,13 +55,13 @@ final class Sql {
     }
 
     /** The single value of a one-row query. */
-    static String text(Connection connection, String sql, Object... parameters) throws SQLException {
+    public static String text(Connection connection, String sql, Object... parameters) throws SQLException {
         List<String> values = column(connection, sql, parameters);
         assertEquals(1, values.size(), () -> "expected one row from " + sql + ", got " + values);
         return values.get(0);
     }
 
-    static boolean bool(Connection connection, String sql, Object... parameters) throws SQLException {
+    public static boolean bool(Connection connection, String sql, Object... parameters) throws SQLException {
         return Boolean.parseBoolean(text(connection, sql, parameters));
     }
 
@@ -81,27 +81,27 @@ final class Sql {
 
     // ---- catalog facts about clickpipes_user ----
 
-    static boolean roleExists(Connection connection, String role) throws SQLException {
+    public static boolean roleExists(Connection connection, String role) throws SQLException {
         return bool(connection, "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ?)::text", role);
     }
 
-    static boolean canLoginWithReplication(Connection connection, String role) throws SQLException {
+    public static boolean canLoginWithReplication(Connection connection, String role) throws SQLException {
         return bool(connection, "SELECT coalesce((SELECT rolcanlogin AND rolreplication FROM pg_roles"
                 + " WHERE rolname = ?), false)::text", role);
     }
 
-    static boolean hasSchemaPrivilege(Connection connection, String role, String schema, String privilege)
+    public static boolean hasSchemaPrivilege(Connection connection, String role, String schema, String privilege)
             throws SQLException {
         return bool(connection, "SELECT has_schema_privilege(?, ?, ?)::text", role, schema, privilege);
     }
 
-    static boolean hasTablePrivilege(Connection connection, String role, String table, String privilege)
+    public static boolean hasTablePrivilege(Connection connection, String role, String table, String privilege)
             throws SQLException {
         return bool(connection, "SELECT has_table_privilege(?, ?, ?)::text", role, table, privilege);
     }
 
     /** Whether pg_default_acl gives the role SELECT on tables the owner creates later in the schema. */
-    static boolean defaultSelectFor(Connection connection, String grantee, String owner, String schema)
+    public static boolean defaultSelectFor(Connection connection, String grantee, String owner, String schema)
             throws SQLException {
         return bool(connection, """
                 SELECT EXISTS (
@@ -114,16 +114,16 @@ final class Sql {
     }
 
     /** The tables a publication publishes, as schema.table, sorted. */
-    static List<String> publishedTables(Connection connection, String publication) throws SQLException {
+    public static List<String> publishedTables(Connection connection, String publication) throws SQLException {
         return column(connection, "SELECT schemaname || '.' || tablename FROM pg_publication_tables"
                 + " WHERE pubname = ? ORDER BY 1", publication);
     }
 
-    static String publicationOid(Connection connection, String publication) throws SQLException {
+    public static String publicationOid(Connection connection, String publication) throws SQLException {
         return text(connection, "SELECT oid::text FROM pg_publication WHERE pubname = ?", publication);
     }
 
-    static boolean publicationExists(Connection connection, String publication) throws SQLException {
+    public static boolean publicationExists(Connection connection, String publication) throws SQLException {
         return bool(connection, "SELECT EXISTS (SELECT 1 FROM pg_publication WHERE pubname = ?)::text",
                 publication);
     }
