@@ -10,6 +10,9 @@ import dev.cdcready.clickpipes.safety.faults.FinalState;
 import dev.cdcready.clickpipes.testsupport.ServerSpec;
 import dev.cdcready.clickpipes.testsupport.TestServer;
 import dev.cdcready.clickpipes.testsupport.TestServers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -26,8 +30,9 @@ import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.Test;
 
 /**
- * Eight migrate runs started at once against one database, each with its own Flyway instance: all succeed (Flyway's
- * advisory lock serialises them), each migration is applied exactly once, and the database ends as one run leaves it.
+ * Eight migrate runs started at once against one database — eight Flyway instances in threads, and eight executable
+ * processes: all succeed (Flyway's advisory lock serialises them), each migration is applied exactly once, and the
+ * database ends as one run leaves it.
  */
 class ConcurrentMigrateIT {
 
@@ -39,10 +44,7 @@ class ConcurrentMigrateIT {
         TestServer server = TestServers.get(ServerSpec.plain(17));
         String user = BundleRuns.uniqueRole("conc");
         Map<String, String> placeholders = Map.of(Placeholders.USER, user, Placeholders.PASSWORD, PASSWORD);
-        String reference = BundleRuns.databaseWithOrders(server);
-        ClickPipesFlyway.flyway(server.superuserDataSource(reference), placeholders).migrate();
-        FinalState oneRun = FinalState.read(server, reference, user);
-        BundleRuns.dropDatabaseAndRole(server, reference, user);
+        FinalState oneRun = singleRun(server, user, placeholders);
 
         String database = BundleRuns.databaseWithOrders(server);
         CountDownLatch start = new CountDownLatch(1);
@@ -63,7 +65,7 @@ class ConcurrentMigrateIT {
                     MigrateResult result = run.get(120, TimeUnit.SECONDS);
                     assertTrue(result.success);
                     executed += result.migrationsExecuted;
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     failures.add(BundleRuns.messages(e.getCause()));
                 }
             }
@@ -72,7 +74,65 @@ class ConcurrentMigrateIT {
         } finally {
             pool.shutdownNow();
         }
+        assertEndsAsOneRun(server, database, user, oneRun);
+    }
 
+    @Test
+    void eightExecutableProcessesStartedTogetherAllSucceedAndApplyEachMigrationOnce() throws Exception {
+        TestServer server = TestServers.get(ServerSpec.plain(17));
+        String user = BundleRuns.uniqueRole("procs");
+        FinalState oneRun = singleRun(server, user, Map.of(Placeholders.USER, user, Placeholders.PASSWORD, PASSWORD));
+        String database = BundleRuns.databaseWithOrders(server);
+        Path jar = Path.of(System.getProperty("project.build.directory", "target"),
+                "clickpipes-aurora-flyway-" + System.getProperty("project.version") + "-cli.jar");
+        assertTrue(Files.isRegularFile(jar), "no executable jar at " + jar);
+        List<Process> processes = new ArrayList<>();
+        List<Path> outputs = new ArrayList<>();
+        try {
+            for (int i = 0; i < RUNS; i++) {
+                Path output = Files.createTempFile("clickpipes-concurrent", ".out");
+                outputs.add(output);
+                ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+                        .toString(), "-jar", jar.toString(), "migrate", "--url", server.jdbcUrl(database),
+                        "--user", "postgres", "--clickpipes-user", user)
+                        .redirectErrorStream(true).redirectOutput(output.toFile());
+                builder.environment().keySet().removeIf(name -> name.startsWith("FLYWAY_")
+                        || name.startsWith("CLICKPIPES_"));
+                builder.environment().put("CLICKPIPES_PASSWORD", PASSWORD);
+                processes.add(builder.start());
+            }
+            List<String> failures = new ArrayList<>();
+            for (int i = 0; i < RUNS; i++) {
+                Process process = processes.get(i);
+                boolean finished = process.waitFor(180, TimeUnit.SECONDS);
+                String text = Files.readString(outputs.get(i), StandardCharsets.UTF_8);
+                if (!finished || process.exitValue() != 0) {
+                    failures.add("process " + i + (finished ? " exited " + process.exitValue() : " hung") + ":\n"
+                            + text);
+                }
+            }
+            assertEquals(List.of(), failures, "every process ends well");
+        } finally {
+            processes.forEach(Process::destroyForcibly);
+            for (Path output : outputs) {
+                Files.deleteIfExists(output);
+            }
+        }
+        assertEndsAsOneRun(server, database, user, oneRun);
+    }
+
+    /** Migrates a reference database once, reads its state, and drops it and the role again. */
+    private static FinalState singleRun(TestServer server, String user, Map<String, String> placeholders)
+            throws SQLException {
+        String reference = BundleRuns.databaseWithOrders(server);
+        ClickPipesFlyway.flyway(server.superuserDataSource(reference), placeholders).migrate();
+        FinalState oneRun = FinalState.read(server, reference, user);
+        BundleRuns.dropDatabaseAndRole(server, reference, user);
+        return oneRun;
+    }
+
+    private static void assertEndsAsOneRun(TestServer server, String database, String user, FinalState oneRun)
+            throws SQLException {
         assertEquals(oneRun, FinalState.read(server, database, user));
         try (Connection connection = server.superuser(database); Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("SELECT count(*) FILTER (WHERE version IS NOT NULL),"
