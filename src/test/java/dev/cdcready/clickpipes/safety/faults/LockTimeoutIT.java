@@ -38,6 +38,8 @@ class LockTimeoutIT {
         // Before PostgreSQL 15 the schemas scope publishes a table list, which locks each table.
         "14, schemas, ACCESS EXCLUSIVE",
         "14, schemas, SHARE ROW EXCLUSIVE",
+        "13, schemas, SHARE ROW EXCLUSIVE",
+        "12, schemas, ACCESS EXCLUSIVE",
     })
     void lockedTableFailsWithinTheLockTimeoutNamingItAndLeavesNoPublication(int major, String scope, String mode)
             throws SQLException {
