@@ -4,14 +4,19 @@ import dev.cdcready.clickpipes.ClickPipesException;
 import dev.cdcready.clickpipes.config.Identifier;
 import dev.cdcready.clickpipes.config.PasswordSource;
 import dev.cdcready.clickpipes.config.Secret;
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.postgresql.PGConnection;
 
 /** Sends statements the bundle built (identifiers quoted, no secrets) and wraps failures once, saying what failed. */
 public final class ExecutingSink implements StatementSink {
+
+    private static final Pattern BATCH_ENTRY = Pattern.compile("^Batch entry (\\d+) ");
 
     private final Connection connection;
 
@@ -37,11 +42,32 @@ public final class ExecutingSink implements StatementSink {
             }
         } catch (SQLException e) {
             SQLException cause = e.getNextException() != null ? e.getNextException() : e;
+            // PostgreSQL's lock timeout error names no table: name it through the statement that waited.
             throw new ClickPipesException("Could not " + what + ": " + cause.getMessage()
-                    + (cause.getSQLState() != null && cause.getSQLState().equals("55P03")
-                    ? " The table is locked by another transaction; the bundle waited clickpipes_lock_timeout. Run "
-                            + "migrate again when the lock is gone, or raise clickpipes_lock_timeout." : ""), e);
+                    + ("55P03".equals(cause.getSQLState())
+                    ? ". A table in `" + failedStatement(e, statements) + "` is locked by another transaction; the "
+                            + "bundle waited clickpipes_lock_timeout. Run migrate again when the lock is gone, or "
+                            + "raise clickpipes_lock_timeout." : ""), e);
         }
+    }
+
+    /**
+     * The statement that failed: the only one, or the batch entry pgjdbc names ("Batch entry 1 ... was aborted"; its
+     * update counts cannot tell, as it marks every entry failed when the transaction rolls back). When the driver
+     * does not say, all of them.
+     */
+    private static String failedStatement(SQLException e, List<String> statements) {
+        if (statements.size() == 1) {
+            return statements.get(0);
+        }
+        Matcher entry = BATCH_ENTRY.matcher(String.valueOf(e.getMessage()));
+        if (e instanceof BatchUpdateException && entry.find()) {
+            int index = Integer.parseInt(entry.group(1));
+            if (index < statements.size()) {
+                return statements.get(index);
+            }
+        }
+        return String.join("; ", statements);
     }
 
     /**

@@ -80,6 +80,12 @@ final class EmbeddedBackend implements ServerBackend {
     }
 
     @Override
+    public synchronized void restart() {
+        stop();
+        launch(port, false);
+    }
+
+    @Override
     public synchronized void close() {
         if (closed) {
             return;

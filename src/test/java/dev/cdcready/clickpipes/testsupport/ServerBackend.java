@@ -22,6 +22,11 @@ interface ServerBackend extends AutoCloseable {
     /** Stops the server and starts it again on the same data directory as a hot standby. */
     void restartAsStandby();
 
+    /** Stops the server (fast shutdown: clients are disconnected) and starts it again, same port and data. */
+    default void restart() {
+        throw new UnsupportedOperationException("restart is supported by the embedded servers only");
+    }
+
     /** Stops the server and removes its files; calling it again does nothing. */
     @Override
     void close();

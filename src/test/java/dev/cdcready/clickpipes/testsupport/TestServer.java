@@ -96,6 +96,22 @@ public final class TestServer implements AutoCloseable {
         return backend.serverLog();
     }
 
+    /**
+     * Stops the server (fast shutdown: every client is disconnected) and starts it again on the same port and data
+     * directory. For a server from {@link TestServers#startPrivate(ServerSpec)} only.
+     */
+    public void restart() {
+        backend.restart();
+    }
+
+    /**
+     * Stops the server and starts it again as a read-only hot standby (a writer that became a reader: failover). For
+     * a server from {@link TestServers#startPrivate(ServerSpec)} only; its {@link #spec()} still says writer.
+     */
+    public void restartAsStandby() {
+        backend.restartAsStandby();
+    }
+
     /** Stops the server and removes its data directory and log. */
     @Override
     public void close() {
