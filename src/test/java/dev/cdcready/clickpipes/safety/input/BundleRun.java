@@ -1,6 +1,7 @@
 package dev.cdcready.clickpipes.safety.input;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,6 +51,11 @@ public final class BundleRun {
         assertTrue(Pattern.compile(Pattern.quote(setting) + "(?![A-Za-z_])").matcher(text).find(),
                 () -> "the error does not name " + setting + ":\n" + text);
         assertTrue(hasFix(error), () -> "the error gives no fix:\n" + text);
+        String password = placeholders.get("clickpipes_password");
+        if (password != null && password.strip().length() >= 8) {
+            // Shorter test passwords could occur in a message by chance; the secrets suite covers leaks in depth.
+            assertFalse(text.contains(password), "the error repeats the clickpipes_user password");
+        }
         assertEquals(before, after, () -> "the refused run wrote to the catalog; error was:\n" + text);
         return text;
     }
