@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -33,7 +34,9 @@ public record ClickPipesSettings(
 
     /** Names the bundle creates: letters of any script, digits, underscore, dollar and dash. */
     private static final Pattern CREATABLE_NAME = Pattern.compile("[\\p{L}_][\\p{L}\\p{N}_$-]*");
-    private static final Pattern LOCK_TIMEOUT = Pattern.compile("\\d{1,9}(ms|s|min)?");
+    private static final Pattern LOCK_TIMEOUT = Pattern.compile("(\\d{1,9})(ms|s|min)?");
+    /** PostgreSQL's upper limit for lock_timeout, in milliseconds (INT_MAX). */
+    private static final long MAX_LOCK_TIMEOUT_MS = Integer.MAX_VALUE;
     private static final Set<String> RESERVED_ROLES = Set.of("postgres", "public", "none", "current_user",
             "current_role", "session_user", "user", "all", "rdsadmin", "rdsrepladmin", "rdstopmgr");
 
@@ -68,12 +71,34 @@ public record ClickPipesSettings(
                         "Add " + table.schema().value() + " to clickpipes_schemas, or remove the table.");
             }
         }
-        if (lockTimeout == null || !LOCK_TIMEOUT.matcher(lockTimeout).matches()) {
+        requireBoundedLockTimeout(lockTimeout);
+        if (tableOwners == null || platform == null || password == null || scope == null) {
+            throw new IllegalArgumentException("tableOwners, platform, password and scope are required");
+        }
+    }
+
+    /**
+     * A lock timeout must be a duration PostgreSQL accepts and must bound the wait: {@code 0} would switch the
+     * timeout off and let a migration wait for a table lock forever.
+     */
+    private static void requireBoundedLockTimeout(String lockTimeout) {
+        Matcher duration = lockTimeout == null ? null : LOCK_TIMEOUT.matcher(lockTimeout);
+        if (duration == null || !duration.matches()) {
             throw new InvalidSettingException(Placeholders.LOCK_TIMEOUT, "the value " + Identifier.printable(
                     lockTimeout) + " is not a duration", "Use a number with ms, s or min, e.g. 30s.");
         }
-        if (tableOwners == null || platform == null || password == null || scope == null) {
-            throw new IllegalArgumentException("tableOwners, platform, password and scope are required");
+        long unit = duration.group(2) == null || duration.group(2).equals("ms") ? 1
+                : duration.group(2).equals("s") ? 1_000 : 60_000;
+        long millis = Long.parseLong(duration.group(1)) * unit;
+        if (millis == 0) {
+            throw new InvalidSettingException(Placeholders.LOCK_TIMEOUT, "the value " + Identifier.printable(
+                    lockTimeout) + " is zero, which PostgreSQL takes as no timeout (a migration could wait for a"
+                    + " table lock forever)", "Use a positive duration, e.g. 30s.");
+        }
+        if (millis > MAX_LOCK_TIMEOUT_MS) {
+            throw new InvalidSettingException(Placeholders.LOCK_TIMEOUT, "the value " + Identifier.printable(
+                    lockTimeout) + " is longer than PostgreSQL allows (2147483647ms, about 24 days)",
+                    "Use a shorter duration, e.g. 30s.");
         }
     }
 

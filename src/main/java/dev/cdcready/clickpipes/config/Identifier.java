@@ -36,7 +36,7 @@ public record Identifier(String value) {
     public static Identifier of(String setting, String value) {
         if (value == null || value.isBlank()) {
             throw new InvalidSettingException(setting, "the value is empty",
-                    "Give the exact name of an object, e.g. " + setting + "=public.");
+                    "Give an exact name, or leave " + setting + " out to use its default.");
         }
         String problem = problemWith(value);
         if (problem != null) {

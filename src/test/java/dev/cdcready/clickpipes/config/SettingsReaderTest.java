@@ -66,6 +66,9 @@ class SettingsReaderTest {
         "clickpipes_publication_scope|everything",
         "clickpipes_platform|azure",
         "clickpipes_lock_timeout|forever",
+        "clickpipes_lock_timeout|0",
+        "clickpipes_lock_timeout|0s",
+        "clickpipes_lock_timeout|35792min",
         "clickpipes_tables|public.orders",
         "clickpipes_table_owners|''"
     })

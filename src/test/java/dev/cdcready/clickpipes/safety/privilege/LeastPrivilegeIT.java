@@ -1,0 +1,173 @@
+package dev.cdcready.clickpipes.safety.privilege;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cdcready.clickpipes.api.ClickPipesFlyway;
+import dev.cdcready.clickpipes.testsupport.ServerSpec;
+import dev.cdcready.clickpipes.testsupport.TestServer;
+import dev.cdcready.clickpipes.testsupport.TestServers;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * What clickpipes_user can do after a migrate, proven as the real login: it reads the configured schema, and every
+ * write, every CREATE, reading an unconfigured schema and touching the publication are denied; its effective
+ * privileges, computed over the whole catalog, are exactly the documented set. On plain PostgreSQL (migrated by the
+ * superuser) and on the Aurora surface (migrated by an rds_superuser master user, as on AWS).
+ */
+class LeastPrivilegeIT {
+
+    private static final String PASSWORD = "Least-pw-1";
+    private static final Map<String, Setup> SETUPS = new HashMap<>();
+
+    /** One migrated database per flavor, shared by both tests of that flavor. */
+    private record Setup(TestServer server, String database, String user, String migrator, String baseline) {
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"plain", "aurora"})
+    void everyWriteCreateForeignReadAndPublicationChangeIsDenied(String flavor) throws SQLException {
+        Setup setup = setup(flavor);
+        try (Connection login = setup.server().login(setup.database(), setup.user(), PASSWORD);
+             Statement statement = login.createStatement()) {
+            try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM sales.orders")) {
+                assertTrue(rs.next());
+                assertEquals(1, rs.getInt(1), "clickpipes_user must read the configured schema");
+            }
+            List<String> allowed = new ArrayList<>();
+            for (String sql : List.of(
+                    "INSERT INTO sales.orders VALUES (2, 1)",
+                    "UPDATE sales.orders SET amount = 0",
+                    "DELETE FROM sales.orders",
+                    "TRUNCATE sales.orders",
+                    "CREATE TABLE sales.mine (id int)",
+                    "CREATE VIEW sales.mine AS SELECT 1",
+                    "CREATE TABLE public.mine (id int)",
+                    "CREATE SCHEMA mine",
+                    "SELECT * FROM secret.payroll",
+                    "SELECT * FROM sales.orders FOR UPDATE",
+                    "ALTER PUBLICATION clickpipes_publication OWNER TO " + setup.user(),
+                    "ALTER PUBLICATION clickpipes_publication SET (publish = 'insert')",
+                    "DROP PUBLICATION clickpipes_publication",
+                    "CREATE PUBLICATION mine FOR TABLE sales.orders",
+                    "CREATE ROLE mine",
+                    "SET ROLE " + setup.migrator())) {
+                SQLException denied = assertThrows(SQLException.class, () -> statement.execute(sql),
+                        () -> "clickpipes_user was allowed: " + sql);
+                if (!"42501".equals(denied.getSQLState())) {
+                    allowed.add(sql + " -> " + denied.getSQLState() + " " + denied.getMessage());
+                }
+            }
+            assertEquals(List.of(), allowed, "every statement must fail with 42501 insufficient_privilege");
+        }
+        try (Connection admin = setup.server().superuser(setup.database()); Statement statement = admin.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT count(*) FROM sales.orders")) {
+            assertTrue(rs.next());
+            assertEquals(1, rs.getInt(1), "a denied statement changed the data");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"plain", "aurora"})
+    void effectivePrivilegesAreExactlyTheDocumentedSet(String flavor) throws SQLException {
+        Setup setup = setup(flavor);
+        List<String> expected = new ArrayList<>(List.of(
+                "attribute LOGIN",
+                "default privilege from " + setup.migrator() + " in sales on r: SELECT",
+                "schema sales: USAGE",
+                "table sales.orders: SELECT"));
+        expected.add(flavor.equals("aurora") ? "member of rds_replication" : "attribute REPLICATION");
+        expected.sort(null);
+        try (Connection admin = setup.server().superuser(setup.database())) {
+            List<String> actual = EffectivePrivileges.of(admin, setup.user(), setup.baseline());
+            assertEquals(expected, actual, "clickpipes_user's privileges beyond PUBLIC");
+        }
+    }
+
+    /** The instrument itself: privileges granted to a probe role are all found, so an empty difference means something. */
+    @org.junit.jupiter.api.Test
+    void effectivePrivilegesFindEveryKindOfGrant() throws SQLException {
+        Setup setup = setup("plain");
+        String probe = setup.baseline() + "_probe";
+        try (Connection admin = setup.server().superuser(setup.database()); Statement statement = admin.createStatement()) {
+            statement.execute("CREATE ROLE " + probe + " CREATEDB");
+            statement.execute("GRANT INSERT ON secret.payroll TO " + probe);
+            statement.execute("GRANT UPDATE (salary) ON secret.payroll TO " + probe);
+            statement.execute("GRANT CREATE ON SCHEMA secret TO " + probe);
+            statement.execute("GRANT CREATE ON DATABASE " + setup.database() + " TO " + probe);
+            statement.execute("GRANT pg_read_all_stats TO " + probe);
+            statement.execute("ALTER DEFAULT PRIVILEGES IN SCHEMA secret GRANT DELETE ON TABLES TO " + probe);
+            List<String> found = EffectivePrivileges.of(admin, probe, setup.baseline());
+            for (String line : List.of("attribute CREATEDB", "table secret.payroll: INSERT",
+                    "column secret.payroll.salary: UPDATE", "schema secret: CREATE",
+                    "database " + setup.database() + ": CREATE", "member of pg_read_all_stats",
+                    "default privilege from postgres in secret on r: DELETE")) {
+                assertTrue(found.contains(line), () -> "not found: " + line + " in " + found);
+            }
+            statement.execute("DROP OWNED BY " + probe);
+            statement.execute("DROP ROLE " + probe);
+        }
+    }
+
+    private static synchronized Setup setup(String flavor) throws SQLException {
+        Setup existing = SETUPS.get(flavor);
+        if (existing != null) {
+            return existing;
+        }
+        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        TestServer server = TestServers.get(flavor.equals("aurora") ? ServerSpec.aurora(17) : ServerSpec.plain(17));
+        String database = server.createDatabase();
+        String user = "cp_least_" + suffix;
+        String baseline = "cp_baseline_" + suffix;
+        String migrator;
+        DataSource dataSource;
+        try (Connection admin = server.superuser(database); Statement statement = admin.createStatement()) {
+            statement.execute("CREATE ROLE " + baseline + " NOLOGIN");
+            if (flavor.equals("aurora")) {
+                // As on AWS: the master user is no superuser, it holds rds_superuser, CREATEROLE and CREATE.
+                migrator = "master_" + suffix;
+                statement.execute("CREATE ROLE " + migrator + " LOGIN CREATEROLE PASSWORD 'Master-pw-1'");
+                statement.execute("GRANT rds_superuser TO " + migrator);
+                statement.execute("GRANT CREATE ON DATABASE " + database + " TO " + migrator);
+                PGSimpleDataSource master = new PGSimpleDataSource();
+                master.setURL(server.jdbcUrl(database));
+                master.setUser(migrator);
+                master.setPassword("Master-pw-1");
+                dataSource = master;
+            } else {
+                migrator = "postgres";
+                dataSource = server.superuserDataSource(database);
+            }
+        }
+        try (Connection owner = dataSource.getConnection(); Statement statement = owner.createStatement()) {
+            statement.execute("CREATE SCHEMA sales");
+            statement.execute("CREATE TABLE sales.orders (id int PRIMARY KEY, amount numeric)");
+            statement.execute("INSERT INTO sales.orders VALUES (1, 10)");
+            statement.execute("CREATE SCHEMA secret");
+            statement.execute("CREATE TABLE secret.payroll (id int PRIMARY KEY, salary numeric)");
+        }
+        Map<String, String> placeholders = new HashMap<>(Map.of("clickpipes_user", user,
+                "clickpipes_password", PASSWORD, "clickpipes_schemas", "sales"));
+        if (flavor.equals("aurora")) {
+            // The test surface's rds_superuser is not the patched one of AWS, which may create FOR ALL TABLES.
+            placeholders.putAll(Map.of("clickpipes_publication_scope", "tables", "clickpipes_tables", "sales.orders"));
+        }
+        ClickPipesFlyway.flyway(dataSource, placeholders).migrate();
+        Setup setup = new Setup(server, database, user, migrator, baseline);
+        SETUPS.put(flavor, setup);
+        return setup;
+    }
+}
