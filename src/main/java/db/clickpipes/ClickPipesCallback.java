@@ -1,6 +1,9 @@
 package db.clickpipes;
 
 import dev.cdcready.clickpipes.callback.BundleCallbacks;
+import dev.cdcready.clickpipes.migration.PassedPreCheck;
+import dev.cdcready.clickpipes.precheck.PreCheckReport;
+import java.util.Optional;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
@@ -9,7 +12,7 @@ import org.flywaydb.core.api.callback.Event;
  * The bundle's Flyway callback: pre-check before Flyway writes anything, verification after migrate. Register it by
  * name ({@code -callbacks=db.clickpipes.ClickPipesCallback}) or by slash-separated package ({@code db/clickpipes}).
  */
-public class ClickPipesCallback implements Callback {
+public class ClickPipesCallback implements Callback, PassedPreCheck {
 
     private final BundleCallbacks callbacks = new BundleCallbacks();
 
@@ -26,6 +29,11 @@ public class ClickPipesCallback implements Callback {
     @Override
     public void handle(Event event, Context context) {
         callbacks.handle(event, context.getConfiguration(), context.getConnection());
+    }
+
+    @Override
+    public Optional<PreCheckReport> passedPreCheck() {
+        return callbacks.passedPreCheck();
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.cdcready.clickpipes.callback;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.config.SettingsReader;
 import dev.cdcready.clickpipes.migration.MigrationGuard;
+import dev.cdcready.clickpipes.migration.PassedPreCheck;
 import dev.cdcready.clickpipes.precheck.Finding;
 import dev.cdcready.clickpipes.precheck.PreCheck;
 import dev.cdcready.clickpipes.precheck.PreCheckReport;
@@ -10,6 +11,7 @@ import dev.cdcready.clickpipes.verify.VerificationFailedException;
 import dev.cdcready.clickpipes.verify.Verifier;
 import java.sql.Connection;
 import java.util.List;
+import java.util.Optional;
 import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.api.logging.Log;
@@ -26,9 +28,11 @@ public final class BundleCallbacks {
 
     /** The events the bundle acts on. */
     public static final List<Event> EVENTS = List.of(Event.BEFORE_VALIDATE, Event.BEFORE_CREATE_SCHEMA,
-            Event.BEFORE_MIGRATE, Event.AFTER_MIGRATE);
+            Event.BEFORE_MIGRATE, Event.AFTER_MIGRATE, Event.AFTER_MIGRATE_ERROR);
 
     private boolean checkedThisMigrate;
+    /** The report of this migrate run's passing pre-check, for the Java migrations (see {@link PassedPreCheck}). */
+    private PreCheckReport passed;
 
     /**
      * @param event the Flyway event
@@ -37,19 +41,32 @@ public final class BundleCallbacks {
      */
     public synchronized void handle(Event event, Configuration configuration, Connection connection) {
         switch (event) {
-            case BEFORE_VALIDATE -> guardHistoryTable(configuration, connection);
+            case BEFORE_VALIDATE -> {
+                // A new run: never hand a report of an earlier run to this one's migrations.
+                passed = null;
+                guardHistoryTable(configuration, connection);
+            }
             case BEFORE_CREATE_SCHEMA -> {
-                preCheck(configuration, connection);
+                passed = null;
+                passed = preCheck(configuration, connection);
                 checkedThisMigrate = true;
             }
             case BEFORE_MIGRATE -> {
                 guardHistoryTable(configuration, connection);
                 if (!checkedThisMigrate) {
-                    preCheck(configuration, connection);
+                    passed = null;
+                    passed = preCheck(configuration, connection);
                 }
                 checkedThisMigrate = false;
             }
-            case AFTER_MIGRATE -> verify(configuration, connection);
+            case AFTER_MIGRATE -> {
+                passed = null;
+                verify(configuration, connection);
+            }
+            case AFTER_MIGRATE_ERROR -> {
+                passed = null;
+                checkedThisMigrate = false;
+            }
             default -> {
                 // Not an event the bundle registered for.
             }
@@ -62,7 +79,12 @@ public final class BundleCallbacks {
         HistoryTableGuard.requireBundleOnly(connection, schema, configuration.getTable());
     }
 
-    private static void preCheck(Configuration configuration, Connection connection) {
+    /** @return the report of the pre-check that passed in the current migrate run, if any */
+    public synchronized Optional<PreCheckReport> passedPreCheck() {
+        return Optional.ofNullable(passed);
+    }
+
+    private static PreCheckReport preCheck(Configuration configuration, Connection connection) {
         ClickPipesSettings settings = SettingsReader.read(configuration.getPlaceholders(), System.getenv());
         PreCheckReport report = PreCheck.require(connection, settings, MigrationGuard.jdbcUrl(connection));
         for (Finding warning : report.warnings()) {
@@ -70,6 +92,7 @@ public final class BundleCallbacks {
         }
         LOG.info("ClickPipes pre-check passed on " + report.facts().detectedPlatform().settingValue() + " PostgreSQL "
                 + report.facts().version() + " as " + report.facts().currentUser());
+        return report;
     }
 
     private static void verify(Configuration configuration, Connection connection) {

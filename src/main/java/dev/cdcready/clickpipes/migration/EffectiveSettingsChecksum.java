@@ -46,7 +46,10 @@ final class EffectiveSettingsChecksum {
     }
 
     private static String fromDatabase(DataSource dataSource, ClickPipesSettings settings, Part part) {
-        if (dataSource == null) {
+        // Only the schema access and a schemas-scoped publication depend on the catalog; do not open a connection
+        // for the others (this runs at every Flyway command, also when nothing is pending).
+        boolean readsCatalog = part == Part.SCHEMA_ACCESS || settings.scope() == PublicationScope.SCHEMAS;
+        if (dataSource == null || !readsCatalog) {
             return "";
         }
         try (Connection connection = dataSource.getConnection()) {

@@ -13,6 +13,8 @@ import org.flywaydb.core.internal.jdbc.StatementInterceptor;
 public abstract class EffectiveSettingsMigration extends BaseJavaMigration {
 
     private volatile Configuration configuration;
+    /** This resolution's checksum: Flyway asks for it several times per command (validate, migrate, history row). */
+    private volatile Integer checksum;
 
     /** @return which settings this migration depends on */
     abstract EffectiveSettingsChecksum.Part dependsOn();
@@ -20,12 +22,20 @@ public abstract class EffectiveSettingsMigration extends BaseJavaMigration {
     @Override
     public ResolvedMigration getResolvedMigration(Configuration configuration, StatementInterceptor interceptor) {
         this.configuration = configuration;
+        this.checksum = null;
         return super.getResolvedMigration(configuration, interceptor);
     }
 
     @Override
     public Integer getChecksum() {
-        return EffectiveSettingsChecksum.of(configuration, dependsOn());
+        // Computed once per resolution: each computation opens a connection and reads the catalog. Flyway resolves
+        // the migrations again for every command, so a later command still sees new settings and tables.
+        Integer known = checksum;
+        if (known == null) {
+            known = EffectiveSettingsChecksum.of(configuration, dependsOn());
+            checksum = known;
+        }
+        return known;
     }
 
     /** Base for the schema-access repeatable. */

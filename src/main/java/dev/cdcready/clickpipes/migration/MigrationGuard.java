@@ -9,12 +9,16 @@ import dev.cdcready.clickpipes.precheck.PreCheckReport;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Optional;
+import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.configuration.Configuration;
 
 /**
  * Runs first in every bundle Java migration: reads and validates the settings, bounds lock waits, and runs the
  * pre-check inside the migration's own transaction — so the bundle refuses a reader, an old server or a role that
- * cannot do the job even when its callback was not registered.
+ * cannot do the job even when its callback was not registered. When the bundle's callback is registered and its
+ * pre-check passed in this migrate run, that report is used instead of asking the catalog again.
  */
 public final class MigrationGuard {
 
@@ -29,10 +33,24 @@ public final class MigrationGuard {
     public static StepContext begin(Configuration configuration, Connection connection) {
         ClickPipesSettings settings = SettingsReader.read(configuration.getPlaceholders(), System.getenv());
         setLockTimeout(connection, settings.lockTimeout());
-        PreCheckReport report = PreCheck.require(connection, settings, jdbcUrl(connection));
+        PreCheckReport report = passedInThisRun(configuration)
+                .orElseGet(() -> PreCheck.require(connection, settings, jdbcUrl(connection)));
         return new StepContext(connection, settings, report.facts(),
                 settings.platform().orElse(report.facts().detectedPlatform()), new Catalog(connection),
                 new ExecutingSink(connection));
+    }
+
+    /**
+     * The bundle's callback runs the pre-check before Flyway writes anything; running it again in each of the five
+     * Java migrations of the same run would only repeat the same catalog queries five times.
+     */
+    private static Optional<PreCheckReport> passedInThisRun(Configuration configuration) {
+        Callback[] callbacks = configuration.getCallbacks();
+        if (callbacks == null) {
+            return Optional.empty();
+        }
+        return Arrays.stream(callbacks).filter(PassedPreCheck.class::isInstance).map(PassedPreCheck.class::cast)
+                .map(PassedPreCheck::passedPreCheck).flatMap(Optional::stream).findFirst();
     }
 
     /** @return the URL the connection was opened with, or null when the driver does not say */

@@ -1,0 +1,130 @@
+package dev.cdcready.clickpipes.bench;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+
+/**
+ * Median wall time against the number of tables, one line per variant, both axes logarithmic. Drawn with java.awt
+ * (headless) so the benchmark needs no plotting library. Partitioned sizes are drawn as points of their own.
+ */
+final class Chart {
+
+    private static final int WIDTH = 1000;
+    private static final int HEIGHT = 640;
+    private static final int LEFT = 80;
+    private static final int RIGHT = 290;
+    private static final int TOP = 50;
+    private static final int BOTTOM = 60;
+    private static final Color[] COLORS = {new Color(0x555555), new Color(0x1f77b4), new Color(0xd62728),
+        new Color(0x17becf), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0x9467bd), new Color(0x8c564b)};
+
+    private Chart() {
+    }
+
+    static void write(List<SizeResult> results, Path file) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        List<SizeResult> sorted = results.stream().sorted(Comparator.comparingInt(r -> r.size.tables())).toList();
+        double minX = Math.log10(sorted.get(0).size.tables());
+        double maxX = Math.log10(sorted.get(sorted.size() - 1).size.tables());
+        if (maxX - minX < 1) {
+            maxX = minX + 1;
+        }
+        double minY = Double.MAX_VALUE;
+        double maxY = 0;
+        for (SizeResult r : sorted) {
+            for (Variant v : Variant.values()) {
+                double ms = Math.max(1, r.median(v).millis());
+                minY = Math.min(minY, ms);
+                maxY = Math.max(maxY, ms);
+            }
+        }
+        minY = Math.pow(10, Math.floor(Math.log10(minY)));
+        maxY = Math.pow(10, Math.ceil(Math.log10(maxY)));
+        Axes axes = new Axes(Math.floor(minX), Math.ceil(maxX), Math.log10(minY), Math.log10(maxY));
+
+        BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, WIDTH, HEIGHT);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        grid(g, axes);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        g.setColor(Color.BLACK);
+        g.drawString("clickpipes-aurora-flyway: median wall time vs number of tables (PostgreSQL 17)", LEFT, 30);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        for (int i = 0; i < Variant.values().length; i++) {
+            Variant v = Variant.values()[i];
+            g.setColor(COLORS[i % COLORS.length]);
+            g.setStroke(new BasicStroke(2.2f));
+            int[] last = null;
+            for (SizeResult r : sorted) {
+                int x = axes.x(Math.log10(r.size.tables()));
+                int y = axes.y(Math.log10(Math.max(1, r.median(v).millis())));
+                if (r.size.partitions() > 0) {
+                    g.drawRect(x - 4, y - 4, 8, 8);
+                    continue;
+                }
+                g.fillOval(x - 4, y - 4, 8, 8);
+                if (last != null) {
+                    g.drawLine(last[0], last[1], x, y);
+                }
+                last = new int[] {x, y};
+            }
+            int ly = TOP + 20 + i * 22;
+            g.drawLine(WIDTH - RIGHT + 20, ly - 4, WIDTH - RIGHT + 45, ly - 4);
+            g.setColor(Color.BLACK);
+            g.drawString(v.label, WIDTH - RIGHT + 52, ly);
+        }
+        g.setColor(Color.DARK_GRAY);
+        g.drawString("□ = partitioned case", WIDTH - RIGHT + 20,
+                TOP + 20 + Variant.values().length * 22 + 10);
+        g.dispose();
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        ImageIO.write(image, "png", file.toFile());
+    }
+
+    private static void grid(Graphics2D g, Axes axes) {
+        g.setColor(new Color(0xdddddd));
+        for (double e = axes.minX; e <= axes.maxX; e++) {
+            int x = axes.x(e);
+            g.drawLine(x, TOP, x, HEIGHT - BOTTOM);
+            g.setColor(Color.BLACK);
+            g.drawString(String.format(Locale.ROOT, "%,d", (long) Math.pow(10, e)), x - 15, HEIGHT - BOTTOM + 18);
+            g.setColor(new Color(0xdddddd));
+        }
+        for (double e = axes.minY; e <= axes.maxY; e++) {
+            int y = axes.y(e);
+            g.drawLine(LEFT, y, WIDTH - RIGHT, y);
+            g.setColor(Color.BLACK);
+            double ms = Math.pow(10, e);
+            g.drawString(ms >= 1000 ? String.format(Locale.ROOT, "%,.0f s", ms / 1000)
+                    : String.format(Locale.ROOT, "%.0f ms", ms), 10, y + 4);
+            g.setColor(new Color(0xdddddd));
+        }
+        g.setColor(Color.BLACK);
+        g.drawRect(LEFT, TOP, WIDTH - RIGHT - LEFT, HEIGHT - TOP - BOTTOM);
+        g.drawString("tables in the database (log scale)", LEFT + 200, HEIGHT - 20);
+    }
+
+    private record Axes(double minX, double maxX, double minY, double maxY) {
+        int x(double log) {
+            return LEFT + (int) Math.round((log - minX) / (maxX - minX) * (WIDTH - RIGHT - LEFT));
+        }
+
+        int y(double log) {
+            return HEIGHT - BOTTOM - (int) Math.round((log - minY) / (maxY - minY) * (HEIGHT - TOP - BOTTOM));
+        }
+    }
+}
