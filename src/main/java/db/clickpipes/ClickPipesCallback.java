@@ -37,6 +37,11 @@ public class ClickPipesCallback implements Callback, PassedPreCheck {
     }
 
     @Override
+    public void recordPassedPreCheck(PreCheckReport report) {
+        callbacks.recordPassedPreCheck(report);
+    }
+
+    @Override
     public String getCallbackName() {
         return "clickpipes";
     }

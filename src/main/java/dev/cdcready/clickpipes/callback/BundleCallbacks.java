@@ -1,5 +1,6 @@
 package dev.cdcready.clickpipes.callback;
 
+import dev.cdcready.clickpipes.catalog.Catalog;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.config.SettingsReader;
 import dev.cdcready.clickpipes.migration.MigrationGuard;
@@ -21,6 +22,13 @@ import org.flywaydb.core.api.logging.LogFactory;
  * The bundle's work at Flyway's events. Flyway creates the history table's schema and table after
  * {@code BEFORE_VALIDATE} and {@code BEFORE_CREATE_SCHEMA} but before {@code BEFORE_MIGRATE}, so the pre-check runs at
  * the earliest of those that fires: it refuses before Flyway itself writes anything.
+ *
+ * <p>What a run pays for depends on what it writes. A first run (no history table yet) gets the full pre-check here.
+ * Once the history table exists, Flyway writes nothing of its own, so this callback checks only the server (writer,
+ * version, logical replication: one query) and the first bundle migration that really runs does the full pre-check
+ * before it writes (see {@code MigrationGuard}). The verification after migrate runs when a migration was applied.
+ * So a migrate with nothing pending — what an embedded application pays at every start — costs no query that grows
+ * with the number of tables; drift on a database that has not changed is the {@code verify} command's job.
  */
 public final class BundleCallbacks {
 
@@ -28,11 +36,13 @@ public final class BundleCallbacks {
 
     /** The events the bundle acts on. */
     public static final List<Event> EVENTS = List.of(Event.BEFORE_VALIDATE, Event.BEFORE_CREATE_SCHEMA,
-            Event.BEFORE_MIGRATE, Event.AFTER_MIGRATE, Event.AFTER_MIGRATE_ERROR);
+            Event.BEFORE_MIGRATE, Event.AFTER_EACH_MIGRATE, Event.AFTER_MIGRATE, Event.AFTER_MIGRATE_ERROR);
 
     private boolean checkedThisMigrate;
-    /** The report of this migrate run's passing pre-check, for the Java migrations (see {@link PassedPreCheck}). */
+    /** This migrate run's full passing pre-check, for its Java migrations (see {@link PassedPreCheck}). */
     private PreCheckReport passed;
+    /** Migrations applied in this migrate run. */
+    private int applied;
 
     /**
      * @param event the Flyway event
@@ -48,6 +58,7 @@ public final class BundleCallbacks {
             }
             case BEFORE_CREATE_SCHEMA -> {
                 passed = null;
+                applied = 0;
                 passed = preCheck(configuration, connection);
                 checkedThisMigrate = true;
             }
@@ -55,16 +66,25 @@ public final class BundleCallbacks {
                 guardHistoryTable(configuration, connection);
                 if (!checkedThisMigrate) {
                     passed = null;
+                    applied = 0;
                     passed = preCheck(configuration, connection);
                 }
                 checkedThisMigrate = false;
             }
+            case AFTER_EACH_MIGRATE -> applied++;
             case AFTER_MIGRATE -> {
                 passed = null;
-                verify(configuration, connection);
+                if (applied > 0) {
+                    verify(configuration, connection);
+                } else {
+                    LOG.info("ClickPipes: nothing was applied, so nothing to verify; the verify command checks a "
+                            + "live database for drift.");
+                }
+                applied = 0;
             }
             case AFTER_MIGRATE_ERROR -> {
                 passed = null;
+                applied = 0;
                 checkedThisMigrate = false;
             }
             default -> {
@@ -73,26 +93,52 @@ public final class BundleCallbacks {
         }
     }
 
-    private static void guardHistoryTable(Configuration configuration, Connection connection) {
-        String schema = configuration.getDefaultSchema() != null ? configuration.getDefaultSchema()
-                : configuration.getSchemas().length > 0 ? configuration.getSchemas()[0] : null;
-        HistoryTableGuard.requireBundleOnly(connection, schema, configuration.getTable());
-    }
-
-    /** @return the report of the pre-check that passed in the current migrate run, if any */
+    /** @return the report of the full pre-check that passed in the current migrate run, if any */
     public synchronized Optional<PreCheckReport> passedPreCheck() {
         return Optional.ofNullable(passed);
     }
 
+    /** @param report a full pre-check a migration of this run ran and passed */
+    public synchronized void recordPassedPreCheck(PreCheckReport report) {
+        passed = report;
+    }
+
+    private static void guardHistoryTable(Configuration configuration, Connection connection) {
+        HistoryTableGuard.requireBundleOnly(connection, historySchema(configuration), configuration.getTable());
+    }
+
+    private static String historySchema(Configuration configuration) {
+        return configuration.getDefaultSchema() != null ? configuration.getDefaultSchema()
+                : configuration.getSchemas().length > 0 ? configuration.getSchemas()[0] : "public";
+    }
+
+    /**
+     * @return the full report on a first run; null once the history table exists, after the server part passed
+     *     (the first migration that runs does the rest)
+     */
     private static PreCheckReport preCheck(Configuration configuration, Connection connection) {
         ClickPipesSettings settings = SettingsReader.read(configuration.getPlaceholders(), System.getenv());
-        PreCheckReport report = PreCheck.require(connection, settings, MigrationGuard.jdbcUrl(connection));
-        for (Finding warning : report.warnings()) {
-            LOG.warn("ClickPipes pre-check: " + warning.render());
+        String url = MigrationGuard.jdbcUrl(connection);
+        if (historyTableExists(configuration, connection)) {
+            PreCheckReport server = PreCheck.requireServer(connection, settings, url);
+            server.warnings().forEach(w -> LOG.warn("ClickPipes pre-check: " + w.render()));
+            LOG.info("ClickPipes pre-check of the server passed on " + describe(server) + "; a migration that runs "
+                    + "checks the rest before it writes");
+            return null;
         }
-        LOG.info("ClickPipes pre-check passed on " + report.facts().detectedPlatform().settingValue() + " PostgreSQL "
-                + report.facts().version() + " as " + report.facts().currentUser());
+        PreCheckReport report = PreCheck.require(connection, settings, url);
+        report.warnings().forEach(w -> LOG.warn("ClickPipes pre-check: " + w.render()));
+        LOG.info("ClickPipes pre-check passed on " + describe(report));
         return report;
+    }
+
+    private static String describe(PreCheckReport report) {
+        return report.facts().detectedPlatform().settingValue() + " PostgreSQL " + report.facts().version() + " as "
+                + report.facts().currentUser();
+    }
+
+    private static boolean historyTableExists(Configuration configuration, Connection connection) {
+        return new Catalog(connection).tableExists(historySchema(configuration), configuration.getTable());
     }
 
     private static void verify(Configuration configuration, Connection connection) {

@@ -33,24 +33,28 @@ public final class MigrationGuard {
     public static StepContext begin(Configuration configuration, Connection connection) {
         ClickPipesSettings settings = SettingsReader.read(configuration.getPlaceholders(), System.getenv());
         setLockTimeout(connection, settings.lockTimeout());
-        PreCheckReport report = passedInThisRun(configuration)
-                .orElseGet(() -> PreCheck.require(connection, settings, jdbcUrl(connection)));
+        Optional<PassedPreCheck> callback = bundleCallback(configuration);
+        PreCheckReport report = callback.flatMap(PassedPreCheck::passedPreCheck).orElseGet(() -> {
+            PreCheckReport full = PreCheck.require(connection, settings, jdbcUrl(connection));
+            callback.ifPresent(c -> c.recordPassedPreCheck(full));
+            return full;
+        });
         return new StepContext(connection, settings, report.facts(),
                 settings.platform().orElse(report.facts().detectedPlatform()), new Catalog(connection),
                 new ExecutingSink(connection));
     }
 
     /**
-     * The bundle's callback runs the pre-check before Flyway writes anything; running it again in each of the five
-     * Java migrations of the same run would only repeat the same catalog queries five times.
+     * The bundle's callback, which holds the full pre-check that passed in this migrate run: running it again in each
+     * of the five Java migrations of the same run would only repeat the same catalog queries.
      */
-    private static Optional<PreCheckReport> passedInThisRun(Configuration configuration) {
+    private static Optional<PassedPreCheck> bundleCallback(Configuration configuration) {
         Callback[] callbacks = configuration.getCallbacks();
         if (callbacks == null) {
             return Optional.empty();
         }
         return Arrays.stream(callbacks).filter(PassedPreCheck.class::isInstance).map(PassedPreCheck.class::cast)
-                .map(PassedPreCheck::passedPreCheck).flatMap(Optional::stream).findFirst();
+                .findFirst();
     }
 
     /** @return the URL the connection was opened with, or null when the driver does not say */

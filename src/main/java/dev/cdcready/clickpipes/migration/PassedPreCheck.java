@@ -7,10 +7,18 @@ import java.util.Optional;
  * A Flyway callback that has already run the pre-check in the current migrate run. {@link MigrationGuard} finds it
  * among the configuration's callbacks and reuses its report instead of running the same catalog queries again in
  * each of the bundle's Java migrations. Without such a callback (the bundle configured without it) every migration
- * runs the pre-check itself.
+ * runs the pre-check itself. When the history table already exists the callback runs only the server part of the
+ * pre-check, and the first Java migration that really runs does the full one, before it writes anything.
  */
 public interface PassedPreCheck {
 
     /** @return the passing report of this migrate run; empty when no pre-check has passed in it yet */
     Optional<PreCheckReport> passedPreCheck();
+
+    /**
+     * Keeps a full pre-check that a migration ran and passed, for the later migrations of the same run.
+     *
+     * @param report the passing report
+     */
+    void recordPassedPreCheck(PreCheckReport report);
 }

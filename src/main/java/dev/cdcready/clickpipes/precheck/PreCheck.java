@@ -41,6 +41,26 @@ public final class PreCheck {
     }
 
     /**
+     * The server part alone — writer, version, logical replication, endpoint: one query whatever the number of
+     * tables. Enough when nothing will be written; see {@code BundleCallbacks}.
+     *
+     * @return the passing report (it may hold warnings)
+     * @throws PreCheckRefusedException when any finding is an error
+     */
+    public static PreCheckReport requireServer(Connection connection, ClickPipesSettings settings, String jdbcUrl) {
+        ServerFacts facts = ServerFactsReader.read(connection);
+        Platform platform = settings.platform().orElse(facts.detectedPlatform());
+        List<Finding> findings = new ArrayList<>();
+        new ServerCheck().run(new CheckContext(settings, facts, platform, new Catalog(connection), jdbcUrl),
+                findings);
+        PreCheckReport report = new PreCheckReport(facts, findings);
+        if (!report.passed()) {
+            throw new PreCheckRefusedException(report);
+        }
+        return report;
+    }
+
+    /**
      * Runs the pre-check and throws when it refuses.
      *
      * @return the passing report (it may hold warnings)

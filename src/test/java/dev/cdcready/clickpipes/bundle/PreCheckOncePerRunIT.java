@@ -1,15 +1,21 @@
 package dev.cdcready.clickpipes.bundle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cdcready.clickpipes.api.ClickPipesFlyway;
+import dev.cdcready.clickpipes.precheck.PreCheckRefusedException;
+import dev.cdcready.clickpipes.testsupport.CatalogSnapshot;
 import dev.cdcready.clickpipes.testsupport.ServerSpec;
+import dev.cdcready.clickpipes.testsupport.Sql;
 import dev.cdcready.clickpipes.testsupport.StatementCounter;
 import dev.cdcready.clickpipes.testsupport.TestServer;
 import dev.cdcready.clickpipes.testsupport.TestServers;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -42,7 +48,7 @@ class PreCheckOncePerRunIT {
     }
 
     @Test
-    void aSecondMigrateOfTheSameFlywayRunsItsOwnPreCheck() throws SQLException {
+    void aSecondMigrateWithNothingPendingChecksOnlyTheServer() throws SQLException {
         TestServer server = TestServers.get(ServerSpec.plain(17));
         String database = databaseWithATable(server);
         String user = Migrations.uniqueRole("again");
@@ -54,8 +60,77 @@ class PreCheckOncePerRunIT {
 
         assertEquals(0, flyway.migrate().migrationsExecuted);
 
-        assertEquals(2, counter.sentContaining(SERVER_FACTS), "a fresh pre-check and a verification, no stale report");
+        assertEquals(1, counter.sentContaining(SERVER_FACTS),
+                "the server part of the pre-check, no stale report, and no verification when nothing was applied");
         assertSetUp(server, database, user);
+    }
+
+    @Test
+    void aMigrateThatAppliesSomethingLaterRunsTheFullPreCheckOnceBeforeItWritesAndVerifies() throws SQLException {
+        TestServer server = TestServers.get(ServerSpec.plain(17));
+        String database = databaseWithATable(server);
+        String user = Migrations.uniqueRole("later");
+        StatementCounter counter = new StatementCounter();
+        ClickPipesFlyway.flyway(counter.wrap(server.superuserDataSource(database)),
+                Migrations.placeholders(user, PASSWORD)).migrate();
+        try (Connection connection = server.superuser(database)) {
+            Sql.execute(connection, "CREATE SCHEMA sales", "CREATE TABLE sales.deals (id int PRIMARY KEY)");
+        }
+        counter.takeCount();
+        Map<String, String> withSales = new HashMap<>(Migrations.placeholders(user, PASSWORD));
+        withSales.put("clickpipes_schemas", "public,sales");
+
+        assertEquals(2, ClickPipesFlyway.flyway(counter.wrap(server.superuserDataSource(database)), withSales)
+                .migrate().migrationsExecuted);
+
+        assertEquals(3, counter.sentContaining(SERVER_FACTS),
+                "server part in the callback, the full pre-check once in the first migration, the verification");
+        try (Connection connection = server.superuser(database)) {
+            assertTrue(Sql.hasTablePrivilege(connection, user, "sales.deals", "SELECT"));
+        }
+    }
+
+    @Test
+    void aLaterRefusalStopsTheFirstMigrationBeforeItWrites() throws SQLException {
+        TestServer server = TestServers.get(ServerSpec.plain(17));
+        String database = databaseWithATable(server);
+        String user = Migrations.uniqueRole("refused");
+        ClickPipesFlyway.flyway(server.superuserDataSource(database), Migrations.placeholders(user, PASSWORD))
+                .migrate();
+        CatalogSnapshot before = CatalogSnapshot.take(server, database);
+        List<String> historyBefore = history(server, database);
+
+        // A schema that does not exist: the repeatables become pending, and their full pre-check refuses.
+        Map<String, String> withMissing = new HashMap<>(Migrations.placeholders(user, PASSWORD));
+        withMissing.put("clickpipes_schemas", "public,no_such_schema");
+        RuntimeException refused = assertThrows(RuntimeException.class, () -> ClickPipesFlyway.flyway(
+                server.superuserDataSource(database), withMissing).migrate());
+
+        assertTrue(findCause(refused, PreCheckRefusedException.class), refused.toString());
+        StringBuilder messages = new StringBuilder();
+        for (Throwable t = refused; t != null; t = t.getCause()) {
+            messages.append(t.getMessage()).append('\n');
+        }
+        assertTrue(messages.toString().contains("SCHEMA_MISSING") && messages.toString().contains("no_such_schema"),
+                messages.toString());
+        assertEquals(before, CatalogSnapshot.take(server, database), "nothing written");
+        assertEquals(historyBefore, history(server, database), "no history row, not even a failed one");
+    }
+
+    private static List<String> history(TestServer server, String database) throws SQLException {
+        try (Connection connection = server.superuser(database)) {
+            return Sql.column(connection, "SELECT installed_rank || ' ' || script || ' ' || coalesce(checksum, 0)"
+                    + " || ' ' || success FROM clickpipes_flyway.clickpipes_schema_history ORDER BY 1");
+        }
+    }
+
+    private static boolean findCause(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test
