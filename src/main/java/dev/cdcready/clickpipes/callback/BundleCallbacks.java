@@ -104,12 +104,8 @@ public final class BundleCallbacks {
     }
 
     private static void guardHistoryTable(Configuration configuration, Connection connection) {
-        HistoryTableGuard.requireBundleOnly(connection, historySchema(configuration), configuration.getTable());
-    }
-
-    private static String historySchema(Configuration configuration) {
-        return configuration.getDefaultSchema() != null ? configuration.getDefaultSchema()
-                : configuration.getSchemas().length > 0 ? configuration.getSchemas()[0] : "public";
+        HistoryTableGuard.requireBundleOnly(connection, HistoryTableGuard.schemaOf(configuration),
+                configuration.getTable());
     }
 
     /**
@@ -138,7 +134,8 @@ public final class BundleCallbacks {
     }
 
     private static boolean historyTableExists(Configuration configuration, Connection connection) {
-        return new Catalog(connection).tableExists(historySchema(configuration), configuration.getTable());
+        return new Catalog(connection).tableExists(HistoryTableGuard.schemaOf(configuration),
+                configuration.getTable());
     }
 
     private static void verify(Configuration configuration, Connection connection) {

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import org.flywaydb.core.api.configuration.Configuration;
 
 /**
  * The bundle keeps its own history table. Sharing the application's would mix two migration sets: Flyway would fail
@@ -25,6 +26,16 @@ public final class HistoryTableGuard {
             "db.clickpipes.R__Maintain_publication");
 
     private HistoryTableGuard() {
+    }
+
+    /**
+     * @param configuration a Flyway configuration
+     * @return the schema Flyway keeps its history table in: the default schema, else the first of {@code schemas},
+     *     else {@code public}
+     */
+    public static String schemaOf(Configuration configuration) {
+        return configuration.getDefaultSchema() != null ? configuration.getDefaultSchema()
+                : configuration.getSchemas().length > 0 ? configuration.getSchemas()[0] : "public";
     }
 
     /**

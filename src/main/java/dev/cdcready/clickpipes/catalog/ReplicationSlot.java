@@ -16,6 +16,19 @@ public record ReplicationSlot(String name, boolean active, String activeUser, lo
         return "lost".equals(walStatus);
     }
 
+    /**
+     * @param role clickpipes_user
+     * @return whether another role reads the slot right now: then it belongs to another consumer, not ClickPipes
+     */
+    public boolean readByAnotherRole(String role) {
+        return active && activeUser != null && !activeUser.equals(role);
+    }
+
+    /** @return the statement that drops the slot */
+    public String dropStatement() {
+        return "SELECT pg_drop_replication_slot('" + name.replace("'", "''") + "');";
+    }
+
     /** @return the retained WAL for people, e.g. {@code 1.5 GB} */
     public String retained() {
         return ByteSize.format(retainedBytes);

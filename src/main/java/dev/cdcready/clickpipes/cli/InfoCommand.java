@@ -8,9 +8,11 @@ import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.platform.ServerFacts;
 import dev.cdcready.clickpipes.platform.ServerFactsReader;
 import dev.cdcready.clickpipes.precheck.Finding;
+import dev.cdcready.clickpipes.verify.DriftCheck;
 import dev.cdcready.clickpipes.verify.Verifier;
 import java.sql.Connection;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +36,9 @@ final class InfoCommand {
             RoleInfo role = catalog.role(settings.user());
             PublicationInfo publication = catalog.publication(settings.publication(), facts.atLeast(15));
             List<ReplicationSlot> slots = catalog.pgoutputSlots(facts.atLeast(13));
-            boolean applied = java.util.Arrays.stream(history).anyMatch(m -> m.getState().isApplied());
+            boolean applied = Arrays.stream(history).anyMatch(m -> m.getState().isApplied());
             // Before the first migrate, verify's "does not exist" findings would only repeat "not set up".
-            List<Finding> findings = applied ? Verifier.verify(connection, settings) : List.of();
+            List<Finding> findings = applied ? Verifier.verify(connection, settings, facts) : List.of();
 
             StringBuilder text = new StringBuilder("Bundle history in " + session.url() + " (PostgreSQL "
                     + facts.version() + ", " + facts.detectedPlatform().settingValue() + "):" + NL);
@@ -63,7 +65,7 @@ final class InfoCommand {
                 text.append(NL).append("    ").append(slot.name()).append(slot.active() ? " active" : " inactive")
                         .append(", retains ").append(slot.retained());
             }
-            text.append(NL).append(applied ? findings.stream().anyMatch(f -> f.severity().name().equals("ERROR"))
+            text.append(NL).append(applied ? DriftCheck.drifted(findings)
                     ? "Drift found (run verify for the full check):" : "The setup holds (verify checks more)."
                     : "Not set up yet: run migrate (or plan to see what it would do).");
             return Outcome.of(ExitCode.OK, findings, text.toString())

@@ -66,7 +66,13 @@ public final class MigrationGuard {
         }
     }
 
-    private static void setLockTimeout(Connection connection, String lockTimeout) {
+    /**
+     * Bounds every lock wait of the current transaction.
+     *
+     * @param connection a connection inside a transaction
+     * @param lockTimeout the {@code clickpipes_lock_timeout} setting
+     */
+    public static void setLockTimeout(Connection connection, String lockTimeout) {
         // Transaction-local: a bundle migration never waits longer than this for a table lock, and the setting does
         // not outlive the migration.
         try (PreparedStatement statement = connection.prepareStatement("SELECT set_config('lock_timeout', ?, true)")) {

@@ -6,6 +6,7 @@ import db.clickpipes.V2__Create_replication_role;
 import db.clickpipes.V3__Set_replication_role_password;
 import db.clickpipes.V4__Grant_replication_privilege;
 import dev.cdcready.clickpipes.ClickPipesException;
+import dev.cdcready.clickpipes.callback.HistoryTableGuard;
 import dev.cdcready.clickpipes.catalog.Catalog;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.migration.AccessSteps;
@@ -85,9 +86,8 @@ public final class MigrationPlanner {
     }
 
     private static boolean historyTableExists(Catalog catalog, Flyway flyway) {
-        String schema = flyway.getConfiguration().getSchemas().length > 0
-                ? flyway.getConfiguration().getSchemas()[0] : "public";
-        return catalog.tableExists(schema, flyway.getConfiguration().getTable());
+        return catalog.tableExists(HistoryTableGuard.schemaOf(flyway.getConfiguration()),
+                flyway.getConfiguration().getTable());
     }
 
     private static String sqlScript(String script) {

@@ -28,16 +28,7 @@ public final class PreCheck {
      * @return every finding
      */
     public static PreCheckReport run(Connection connection, ClickPipesSettings settings, String jdbcUrl) {
-        ServerFacts facts = ServerFactsReader.read(connection);
-        Platform platform = settings.platform().orElse(facts.detectedPlatform());
-        CheckContext context = new CheckContext(settings, facts, platform, new Catalog(connection), jdbcUrl);
-        List<Finding> findings = new ArrayList<>();
-        new ServerCheck().run(context, findings);
-        // A reader, an old server or one without logical replication makes every later question moot.
-        if (findings.stream().noneMatch(f -> f.severity() == Severity.ERROR)) {
-            AFTER_SERVER.forEach(check -> check.run(context, findings));
-        }
-        return new PreCheckReport(facts, findings);
+        return check(connection, settings, jdbcUrl, true);
     }
 
     /**
@@ -48,16 +39,7 @@ public final class PreCheck {
      * @throws PreCheckRefusedException when any finding is an error
      */
     public static PreCheckReport requireServer(Connection connection, ClickPipesSettings settings, String jdbcUrl) {
-        ServerFacts facts = ServerFactsReader.read(connection);
-        Platform platform = settings.platform().orElse(facts.detectedPlatform());
-        List<Finding> findings = new ArrayList<>();
-        new ServerCheck().run(new CheckContext(settings, facts, platform, new Catalog(connection), jdbcUrl),
-                findings);
-        PreCheckReport report = new PreCheckReport(facts, findings);
-        if (!report.passed()) {
-            throw new PreCheckRefusedException(report);
-        }
-        return report;
+        return passed(check(connection, settings, jdbcUrl, false));
     }
 
     /**
@@ -67,7 +49,24 @@ public final class PreCheck {
      * @throws PreCheckRefusedException when any finding is an error
      */
     public static PreCheckReport require(Connection connection, ClickPipesSettings settings, String jdbcUrl) {
-        PreCheckReport report = run(connection, settings, jdbcUrl);
+        return passed(run(connection, settings, jdbcUrl));
+    }
+
+    private static PreCheckReport check(Connection connection, ClickPipesSettings settings, String jdbcUrl,
+                                        boolean whole) {
+        ServerFacts facts = ServerFactsReader.read(connection);
+        Platform platform = settings.platform().orElse(facts.detectedPlatform());
+        CheckContext context = new CheckContext(settings, facts, platform, new Catalog(connection), jdbcUrl);
+        List<Finding> findings = new ArrayList<>();
+        new ServerCheck().run(context, findings);
+        // A reader, an old server or one without logical replication makes every later question moot.
+        if (whole && findings.stream().noneMatch(f -> f.severity() == Severity.ERROR)) {
+            AFTER_SERVER.forEach(check -> check.run(context, findings));
+        }
+        return new PreCheckReport(facts, findings);
+    }
+
+    private static PreCheckReport passed(PreCheckReport report) {
         if (!report.passed()) {
             throw new PreCheckRefusedException(report);
         }

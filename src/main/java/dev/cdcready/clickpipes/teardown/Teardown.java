@@ -5,11 +5,11 @@ import dev.cdcready.clickpipes.catalog.Catalog;
 import dev.cdcready.clickpipes.catalog.ReplicationSlot;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.config.Identifier;
+import dev.cdcready.clickpipes.migration.MigrationGuard;
 import dev.cdcready.clickpipes.platform.ServerFacts;
 import dev.cdcready.clickpipes.platform.ServerFactsReader;
 import dev.cdcready.clickpipes.precheck.Finding;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -45,14 +45,14 @@ public final class Teardown {
             return new TeardownPlan(List.of(), blockers);
         }
         for (ReplicationSlot slot : catalog.pgoutputSlots(facts.atLeast(13))) {
-            if (slot.active() && slot.activeUser() != null && !slot.activeUser().equals(settings.user().value())) {
+            if (slot.readByAnotherRole(settings.user().value())) {
                 continue;
             }
             blockers.add(Finding.error("SLOT_IN_USE", "Replication slot " + slot.name() + " ("
                     + (slot.active() ? "read right now by " + slot.activeUser() : "inactive") + ", pgoutput) may "
                     + "still read publication " + settings.publication() + "; dropping the publication would break "
-                    + "it.", "Delete the ClickPipe first (ClickPipes drops its slot), or drop the slot: SELECT "
-                    + "pg_drop_replication_slot('" + slot.name().replace("'", "''") + "');"));
+                    + "it.", "Delete the ClickPipe first (ClickPipes drops its slot), or drop the slot: "
+                    + slot.dropStatement()));
         }
         List<String> statements = new ArrayList<>();
         Identifier user = settings.user();
@@ -86,11 +86,7 @@ public final class Teardown {
         }
         try {
             connection.setAutoCommit(false);
-            try (PreparedStatement timeout = connection.prepareStatement(
-                    "SELECT set_config('lock_timeout', ?, true)")) {
-                timeout.setString(1, lockTimeout);
-                timeout.execute();
-            }
+            MigrationGuard.setLockTimeout(connection, lockTimeout);
             String current = null;
             try (Statement statement = connection.createStatement()) {
                 for (String sql : plan.statements()) {

@@ -34,9 +34,9 @@ public final class DriftCheck {
      */
     public static List<Finding> run(Connection connection, String url, ClickPipesSettings settings,
                                     long retainedWalLimit) {
-        List<Finding> findings = new ArrayList<>(Verifier.verify(connection, settings));
-        boolean roleUsable = findings.stream().noneMatch(f -> f.code().equals("ROLE_CANNOT_LOGIN"));
         ServerFacts facts = ServerFactsReader.read(connection);
+        List<Finding> findings = new ArrayList<>(Verifier.verify(connection, settings, facts));
+        boolean roleUsable = findings.stream().noneMatch(f -> f.code().equals("ROLE_CANNOT_LOGIN"));
         Catalog catalog = new Catalog(connection);
         if (catalog.publication(settings.publication(), facts.atLeast(15)).exists()) {
             Catalog.Sample keyless = catalog.keylessPublishedTables(settings.publication(), SAMPLE);

@@ -25,10 +25,10 @@ final class SlotHealth {
     static List<Finding> judge(List<ReplicationSlot> slots, Identifier user, long retainedWalLimit) {
         List<Finding> findings = new ArrayList<>();
         for (ReplicationSlot slot : slots) {
-            if (slot.active() && slot.activeUser() != null && !slot.activeUser().equals(user.value())) {
+            if (slot.readByAnotherRole(user.value())) {
                 continue;
             }
-            String drop = "SELECT pg_drop_replication_slot('" + slot.name().replace("'", "''") + "');";
+            String drop = slot.dropStatement();
             if (slot.lost()) {
                 findings.add(Finding.error("SLOT_LOST", "Replication slot " + slot.name() + " has lost WAL it "
                         + "needs (wal_status lost): its reader can no longer continue from it.", "Drop it (" + drop

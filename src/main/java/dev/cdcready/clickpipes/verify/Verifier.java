@@ -33,7 +33,16 @@ public final class Verifier {
      * @return the errors found; empty when the setup holds
      */
     public static List<Finding> verify(Connection connection, ClickPipesSettings settings) {
-        ServerFacts facts = ServerFactsReader.read(connection);
+        return verify(connection, settings, ServerFactsReader.read(connection));
+    }
+
+    /**
+     * @param connection a connection as the migrating role
+     * @param settings the settings
+     * @param facts the server, already read by the caller
+     * @return the errors found; empty when the setup holds
+     */
+    public static List<Finding> verify(Connection connection, ClickPipesSettings settings, ServerFacts facts) {
         Platform platform = settings.platform().orElse(facts.detectedPlatform());
         Catalog catalog = new Catalog(connection);
         List<Finding> findings = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.cdcready.clickpipes.bundle;
 
 import dev.cdcready.clickpipes.api.ClickPipesFlyway;
 import dev.cdcready.clickpipes.config.Placeholders;
+import dev.cdcready.clickpipes.testsupport.Causes;
 import dev.cdcready.clickpipes.testsupport.TestServer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,13 +58,6 @@ final class Migrations {
 
     /** Every message of a throwable and its causes, joined: Flyway wraps callback and migration failures. */
     static String messages(Throwable thrown) {
-        StringBuilder text = new StringBuilder();
-        for (Throwable t = thrown; t != null; t = t.getCause()) {
-            text.append(t.getClass().getName()).append(": ").append(t.getMessage()).append('\n');
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return text.toString();
+        return Causes.messages(thrown);
     }
 }

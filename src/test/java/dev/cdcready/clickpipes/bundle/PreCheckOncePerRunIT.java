@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cdcready.clickpipes.api.ClickPipesFlyway;
 import dev.cdcready.clickpipes.precheck.PreCheckRefusedException;
 import dev.cdcready.clickpipes.testsupport.CatalogSnapshot;
+import dev.cdcready.clickpipes.testsupport.Causes;
 import dev.cdcready.clickpipes.testsupport.ServerSpec;
 import dev.cdcready.clickpipes.testsupport.Sql;
 import dev.cdcready.clickpipes.testsupport.StatementCounter;
@@ -106,13 +107,9 @@ class PreCheckOncePerRunIT {
         RuntimeException refused = assertThrows(RuntimeException.class, () -> ClickPipesFlyway.flyway(
                 server.superuserDataSource(database), withMissing).migrate());
 
-        assertTrue(findCause(refused, PreCheckRefusedException.class), refused.toString());
-        StringBuilder messages = new StringBuilder();
-        for (Throwable t = refused; t != null; t = t.getCause()) {
-            messages.append(t.getMessage()).append('\n');
-        }
-        assertTrue(messages.toString().contains("SCHEMA_MISSING") && messages.toString().contains("no_such_schema"),
-                messages.toString());
+        assertTrue(Causes.find(refused, PreCheckRefusedException.class).isPresent(), refused.toString());
+        String messages = Causes.messages(refused);
+        assertTrue(messages.contains("SCHEMA_MISSING") && messages.contains("no_such_schema"), messages);
         assertEquals(before, CatalogSnapshot.take(server, database), "nothing written");
         assertEquals(historyBefore, history(server, database), "no history row, not even a failed one");
     }
@@ -122,15 +119,6 @@ class PreCheckOncePerRunIT {
             return Sql.column(connection, "SELECT installed_rank || ' ' || script || ' ' || coalesce(checksum, 0)"
                     + " || ' ' || success FROM clickpipes_flyway.clickpipes_schema_history ORDER BY 1");
         }
-    }
-
-    private static boolean findCause(Throwable error, Class<? extends Throwable> type) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Test

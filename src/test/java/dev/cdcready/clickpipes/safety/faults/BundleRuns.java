@@ -2,6 +2,7 @@ package dev.cdcready.clickpipes.safety.faults;
 
 import dev.cdcready.clickpipes.api.ClickPipesFlyway;
 import db.clickpipes.ClickPipesCallback;
+import dev.cdcready.clickpipes.testsupport.Causes;
 import dev.cdcready.clickpipes.testsupport.TestServer;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -58,10 +59,6 @@ public final class BundleRuns {
 
     /** Every message of a throwable and its causes, joined. */
     public static String messages(Throwable thrown) {
-        StringBuilder text = new StringBuilder();
-        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            text.append(t.getClass().getName()).append(": ").append(t.getMessage()).append('\n');
-        }
-        return text.toString();
+        return Causes.messages(thrown);
     }
 }

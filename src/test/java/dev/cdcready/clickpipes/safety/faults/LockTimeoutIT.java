@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cdcready.clickpipes.ClickPipesException;
 import dev.cdcready.clickpipes.config.Placeholders;
 import dev.cdcready.clickpipes.testsupport.CatalogSnapshot;
+import dev.cdcready.clickpipes.testsupport.Causes;
 import dev.cdcready.clickpipes.testsupport.ServerSpec;
 import dev.cdcready.clickpipes.testsupport.TestServer;
 import dev.cdcready.clickpipes.testsupport.TestServers;
@@ -82,11 +83,7 @@ class LockTimeoutIT {
     }
 
     private static String bundleMessage(Throwable thrown) {
-        for (Throwable t = thrown; t != null; t = t.getCause()) {
-            if (t instanceof ClickPipesException) {
-                return t.getMessage();
-            }
-        }
-        throw new AssertionError("no ClickPipesException in " + BundleRuns.messages(thrown));
+        return Causes.find(thrown, ClickPipesException.class).map(Throwable::getMessage)
+                .orElseThrow(() -> new AssertionError("no ClickPipesException in " + BundleRuns.messages(thrown)));
     }
 }

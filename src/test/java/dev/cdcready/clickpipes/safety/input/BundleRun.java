@@ -11,6 +11,7 @@ import dev.cdcready.clickpipes.api.ClickPipesFlyway;
 import dev.cdcready.clickpipes.config.InvalidSettingException;
 import dev.cdcready.clickpipes.precheck.PreCheckRefusedException;
 import dev.cdcready.clickpipes.testsupport.CatalogSnapshot;
+import dev.cdcready.clickpipes.testsupport.Causes;
 import dev.cdcready.clickpipes.testsupport.TestServer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -85,11 +86,7 @@ public final class BundleRun {
 
     /** Every message of the cause chain, one per line, so a test can look for a setting's name anywhere in it. */
     public static String chainText(Throwable error) {
-        StringBuilder text = new StringBuilder();
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            text.append(t.getClass().getName()).append(": ").append(t.getMessage()).append('\n');
-        }
-        return text.toString();
+        return Causes.messages(error);
     }
 
     /**
