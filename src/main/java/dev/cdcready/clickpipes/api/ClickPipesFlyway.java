@@ -1,6 +1,7 @@
 package dev.cdcready.clickpipes.api;
 
 import db.clickpipes.ClickPipesCallback;
+import dev.cdcready.clickpipes.config.ReservedSchemas;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -24,7 +25,7 @@ public final class ClickPipesFlyway {
     /** The bundle's own history table. */
     public static final String HISTORY_TABLE = "clickpipes_schema_history";
     /** The schema the history table lives in, created by Flyway and used for nothing else. */
-    public static final String HISTORY_SCHEMA = "clickpipes_flyway";
+    public static final String HISTORY_SCHEMA = ReservedSchemas.BUNDLE_HISTORY_SCHEMA;
     /** The callback class, for configurations that name it. */
     public static final String CALLBACK = "db.clickpipes.ClickPipesCallback";
 

@@ -54,6 +54,9 @@ public final class BundleCallbacks {
             case BEFORE_VALIDATE -> {
                 // A new run: never hand a report of an earlier run to this one's migrations.
                 passed = null;
+                // Before Flyway creates its history table in a schema that exists: settings that grant that schema
+                // are refused first (no query needed).
+                settings(configuration);
                 guardHistoryTable(configuration, connection);
             }
             case BEFORE_CREATE_SCHEMA -> {
@@ -113,7 +116,7 @@ public final class BundleCallbacks {
      *     (the first migration that runs does the rest)
      */
     private static PreCheckReport preCheck(Configuration configuration, Connection connection) {
-        ClickPipesSettings settings = SettingsReader.read(configuration.getPlaceholders(), System.getenv());
+        ClickPipesSettings settings = settings(configuration);
         String url = MigrationGuard.jdbcUrl(connection);
         if (historyTableExists(configuration, connection)) {
             PreCheckReport server = PreCheck.requireServer(connection, settings, url);
@@ -128,6 +131,12 @@ public final class BundleCallbacks {
         return report;
     }
 
+    /** The settings, refused as well when they grant the schema this Flyway configuration keeps its history in. */
+    private static ClickPipesSettings settings(Configuration configuration) {
+        return SettingsReader.read(configuration.getPlaceholders(), System.getenv(),
+                HistoryTableGuard.schemaOf(configuration));
+    }
+
     private static String describe(PreCheckReport report) {
         return report.facts().detectedPlatform().settingValue() + " PostgreSQL " + report.facts().version() + " as "
                 + report.facts().currentUser();
@@ -139,7 +148,7 @@ public final class BundleCallbacks {
     }
 
     private static void verify(Configuration configuration, Connection connection) {
-        ClickPipesSettings settings = SettingsReader.read(configuration.getPlaceholders(), System.getenv());
+        ClickPipesSettings settings = settings(configuration);
         List<Finding> problems = Verifier.verify(connection, settings);
         if (!problems.isEmpty()) {
             throw new VerificationFailedException(problems);

@@ -63,6 +63,13 @@ public record ClickPipesSettings(
             throw new InvalidSettingException(Placeholders.TABLES, "tables are listed but the scope is "
                     + scope.settingValue(), "Set clickpipes_publication_scope=tables, or remove clickpipes_tables.");
         }
+        for (Identifier schema : schemas) {
+            ReservedSchemas.require(Placeholders.SCHEMAS, schema, ReservedSchemas.BUNDLE_HISTORY_SCHEMA);
+        }
+        for (QualifiedTable table : tables) {
+            // Before the membership check below, whose advice would be to add the schema to clickpipes_schemas.
+            ReservedSchemas.require(Placeholders.TABLES, table.schema(), ReservedSchemas.BUNDLE_HISTORY_SCHEMA);
+        }
         for (QualifiedTable table : tables) {
             if (!schemas.contains(table.schema())) {
                 throw new InvalidSettingException(Placeholders.TABLES, "table " + Identifier.printable(table.toString())

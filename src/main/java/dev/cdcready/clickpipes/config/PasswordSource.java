@@ -82,6 +82,16 @@ public final class PasswordSource {
             throw new InvalidSettingException(settingName(), "the password from " + this + " is empty or blank",
                     "Give clickpipes_user a real password (ClickPipes logs in with it).");
         }
+        String control = secret.controlCharacter();
+        if (control != null) {
+            secret.close();
+            // Names the kind of character only: its position or neighbours would give part of the password away.
+            throw new InvalidSettingException(settingName(), "the password from " + this + " holds " + control
+                    + "; no libpq client can send a NUL (the password travels as a C string), and ClickPipes, "
+                    + "connection strings and password files cannot carry line breaks or other control "
+                    + "characters reliably", "Give clickpipes_user a password of printable characters only"
+                    + (kind == Kind.FILE ? " (the file's first line is the password)." : "."));
+        }
         return secret;
     }
 

@@ -31,6 +31,29 @@ public final class Secret implements AutoCloseable {
         return true;
     }
 
+    /**
+     * @return the kind of the first C0 control character or DEL in the password ("a NUL", "a line break", "a
+     *     control character"), or null when there is none; never the character's position
+     */
+    public String controlCharacter() {
+        if (contains(c -> c == '\0')) {
+            return "a NUL";
+        }
+        if (contains(c -> c == '\n' || c == '\r')) {
+            return "a line break";
+        }
+        return contains(c -> c < 0x20 || c == 0x7f) ? "a control character (C0 control or DEL)" : null;
+    }
+
+    private boolean contains(java.util.function.IntPredicate test) {
+        for (char c : chars) {
+            if (test.test(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public void close() {
         Arrays.fill(chars, '\0');

@@ -37,6 +37,21 @@ public final class SettingsReader {
                         values.get(Placeholders.PASSWORD)));
     }
 
+    /**
+     * Like {@link #read(Map, Map)}, for a Flyway run that keeps the bundle's history table in {@code historySchema}:
+     * that schema must not be granted to clickpipes_user either.
+     *
+     * @param historySchema the schema of the history table, as the Flyway configuration names it
+     * @return validated settings
+     * @throws InvalidSettingException naming the first setting that cannot be used
+     */
+    public static ClickPipesSettings read(Map<String, String> placeholders, Map<String, String> environment,
+                                          String historySchema) {
+        ClickPipesSettings settings = read(placeholders, environment);
+        settings.schemas().forEach(schema -> ReservedSchemas.require(Placeholders.SCHEMAS, schema, historySchema));
+        return settings;
+    }
+
     private static java.util.List<Identifier> requireSome(String setting, java.util.List<Identifier> names) {
         if (names.isEmpty()) {
             throw new InvalidSettingException(setting, "the value is empty", "Use auto, or list the owning roles.");

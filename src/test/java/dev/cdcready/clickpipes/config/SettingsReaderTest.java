@@ -149,6 +149,91 @@ class SettingsReaderTest {
         assertEquals("clickpipes_password_file", error.setting());
     }
 
+    @ParameterizedTest(name = "clickpipes_schemas={0} is refused as a system or history schema")
+    @CsvSource(delimiter = '|', value = {
+        "public,pg_catalog|pg_catalog|system catalogs",
+        "information_schema|information_schema|information schema",
+        "pg_toast|pg_toast|system catalogs",
+        "pg_temp_3|pg_temp_3|system catalogs",
+        "public,pg_anything|pg_anything|system catalogs",
+        "clickpipes_flyway|clickpipes_flyway|history table"
+    })
+    void refusesSystemSchemasAndTheHistorySchemaSayingWhy(String value, String schema, String why) {
+        InvalidSettingException error = assertThrows(InvalidSettingException.class,
+                () -> SettingsReader.read(Map.of("clickpipes_schemas", value), Map.of()));
+        assertEquals("clickpipes_schemas", error.setting());
+        assertTrue(error.getMessage().contains("'" + schema + "'") && error.getMessage().contains(why),
+                error.getMessage());
+        assertTrue(error.fix().contains("Remove " + schema + " from clickpipes_schemas"), error.fix());
+    }
+
+    @Test
+    void refusesATableInASystemSchemaWithoutAdvisingToGrantThatSchema() {
+        InvalidSettingException error = assertThrows(InvalidSettingException.class,
+                () -> SettingsReader.read(Map.of("clickpipes_publication_scope", "tables",
+                        "clickpipes_tables", "pg_catalog.pg_authid"), Map.of()));
+        assertEquals("clickpipes_tables", error.setting());
+        assertFalse(error.fix().contains("Add pg_catalog"), error.fix());
+    }
+
+    @Test
+    void acceptsSchemasPostgresqlDoesNotReserve() {
+        // PostgreSQL reserves pg_ in lower case only; quoted upper-case names are ordinary schemas.
+        ClickPipesSettings settings = SettingsReader.read(Map.of("clickpipes_schemas",
+                "PG_Sales,\"Information_Schema\",pgsales,my_clickpipes_flyway"), Map.of());
+        assertEquals(4, settings.schemas().size());
+    }
+
+    @Test
+    void refusesTheSchemaTheFlywayConfigurationKeepsItsHistoryInAndSaysHowToMoveIt() {
+        InvalidSettingException error = assertThrows(InvalidSettingException.class,
+                () -> SettingsReader.read(Map.of("clickpipes_schemas", "public,sales"), Map.of(), "sales"));
+        assertEquals("clickpipes_schemas", error.setting());
+        assertTrue(error.getMessage().contains("history table"), error.getMessage());
+        assertTrue(error.fix().contains("-schemas=clickpipes_flyway"), error.fix());
+        assertEquals(2, SettingsReader.read(Map.of("clickpipes_schemas", "public,sales"), Map.of(),
+                "clickpipes_flyway").schemas().size());
+    }
+
+    @ParameterizedTest(name = "a password with U+{0} from {1} is refused")
+    @CsvSource({
+        "0000, clickpipes_password", "000a, clickpipes_password", "000d, CLICKPIPES_PASSWORD",
+        "0009, CLICKPIPES_PASSWORD", "001b, clickpipes_password", "007f, CLICKPIPES_PASSWORD",
+        "0000, clickpipes_password_file", "0001, clickpipes_password_file", "007f, clickpipes_password_file"
+    })
+    void refusesPasswordsWithControlCharactersFromEverySourceNamingItButNeverThePassword(
+            String code, String source, @TempDir Path dir) throws Exception {
+        String password = "Pass" + (char) Integer.parseInt(code, 16) + "word-7788";
+        Map<String, String> placeholders = Map.of();
+        Map<String, String> environment = Map.of();
+        switch (source) {
+            case "clickpipes_password" -> placeholders = Map.of(source, password);
+            case "CLICKPIPES_PASSWORD" -> environment = Map.of(source, password);
+            default -> {
+                Path file = dir.resolve("pw");
+                Files.writeString(file, password + "\n", StandardCharsets.UTF_8);
+                placeholders = Map.of(source, file.toString());
+            }
+        }
+        ClickPipesSettings settings = SettingsReader.read(placeholders, environment);
+        InvalidSettingException error = assertThrows(InvalidSettingException.class, () -> settings.password().read());
+        assertEquals(source, error.setting());
+        String text = error.getMessage() + error.fix();
+        assertTrue(text.contains("control character") || text.contains("NUL") || text.contains("line break"), text);
+        assertTrue(text.contains("libpq"), text);
+        for (String part : List.of("Pass", "word-7788")) {
+            assertFalse(text.contains(part), "the error shows part of the password: " + text);
+        }
+    }
+
+    @Test
+    void aPasswordFileEndingInCarriageReturnAndNewlineIsTheFirstLineOnly(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("pw");
+        Files.writeString(file, "windows-line\r\n", StandardCharsets.UTF_8);
+        assertEquals("windows-line", reveal(SettingsReader.read(Map.of("clickpipes_password_file", file.toString()),
+                Map.of())));
+    }
+
     private static String reveal(ClickPipesSettings settings) {
         try (Secret secret = settings.password().read()) {
             return new String(secret.chars());

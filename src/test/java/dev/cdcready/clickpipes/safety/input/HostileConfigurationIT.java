@@ -1,7 +1,12 @@
 package dev.cdcready.clickpipes.safety.input;
 
 import static dev.cdcready.clickpipes.safety.input.BundleRun.assertRefused;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cdcready.clickpipes.api.ClickPipesFlyway;
+import dev.cdcready.clickpipes.testsupport.CatalogSnapshot;
 import dev.cdcready.clickpipes.testsupport.ServerSpec;
 import dev.cdcready.clickpipes.testsupport.TestServer;
 import dev.cdcready.clickpipes.testsupport.TestServers;
@@ -19,7 +24,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -43,8 +50,13 @@ class HostileConfigurationIT {
             "safety-input-" + SUFFIX);
     private static final Path EMPTY_FILE = FILES.resolve("empty-password");
     private static final Path BLANK_FILE = FILES.resolve("blank-password");
+    private static final Path NUL_FILE = FILES.resolve("nul-password");
+    private static final Path TAB_FILE = FILES.resolve("tab-password");
     private static final String LONG_ASCII = "a".repeat(64);
     private static final String LONG_UNICODE = "ü".repeat(32);
+
+    /** An empty schema a Flyway configuration keeps the bundle's history in, instead of clickpipes_flyway. */
+    private static final String HISTORY_ELSEWHERE = "audit";
 
     private static TestServer server;
     private static String database;
@@ -56,12 +68,15 @@ class HostileConfigurationIT {
         try (Connection connection = server.superuser(database); Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA sales");
             statement.execute("CREATE TABLE sales.orders (id int PRIMARY KEY)");
+            statement.execute("CREATE SCHEMA " + HISTORY_ELSEWHERE);
             statement.execute("CREATE ROLE " + OTHER_SUPERUSER + " SUPERUSER LOGIN");
             statement.execute("CREATE ROLE " + MIGRATOR + " SUPERUSER LOGIN PASSWORD '" + MIGRATOR_PASSWORD + "'");
         }
         Files.createDirectories(FILES);
         Files.writeString(EMPTY_FILE, "", StandardCharsets.UTF_8);
         Files.writeString(BLANK_FILE, "   \t \nsecond-line-is-ignored\n", StandardCharsets.UTF_8);
+        Files.writeString(NUL_FILE, "Hostile\u0000pw-1\n", StandardCharsets.UTF_8);
+        Files.writeString(TAB_FILE, "Hostile\tpw-1\n", StandardCharsets.UTF_8);
     }
 
     /**
@@ -89,6 +104,24 @@ class HostileConfigurationIT {
         });
         DataSource dataSource = refusal.asMigrator() ? migratorDataSource() : server.superuserDataSource(database);
         assertRefused(server, database, dataSource, placeholders, refusal.setting());
+    }
+
+    @Test
+    void schemaTheFlywayConfigurationKeepsItsHistoryInIsRefusedBeforeFlywayCreatesTheTable() throws SQLException {
+        Map<String, String> placeholders = Map.of("clickpipes_user", USER, "clickpipes_password", "Hostile-pw-1",
+                "clickpipes_schemas", "sales," + HISTORY_ELSEWHERE);
+        CatalogSnapshot before = CatalogSnapshot.take(server, database);
+        Flyway flyway = ClickPipesFlyway.configure(Flyway.configure(ClickPipesFlyway.class.getClassLoader())
+                .dataSource(server.superuserDataSource(database)).placeholders(placeholders))
+                .schemas(HISTORY_ELSEWHERE).defaultSchema(HISTORY_ELSEWHERE).load();
+        RuntimeException error = assertThrows(RuntimeException.class, flyway::migrate);
+        String text = BundleRun.chainText(error);
+        assertTrue(text.contains("clickpipes_schemas") && text.contains("history table"), text);
+        assertEquals(before, CatalogSnapshot.take(server, database), text);
+        try (Connection connection = server.superuser(database)) {
+            assertEquals(null, BundleRun.scalar(connection, "SELECT pg_catalog.to_regclass(?::pg_catalog.text)::text",
+                    HISTORY_ELSEWHERE + ".clickpipes_schema_history"), "Flyway created its history table");
+        }
     }
 
     static Stream<org.junit.jupiter.params.provider.Arguments> refusals() {
@@ -132,6 +165,15 @@ class HostileConfigurationIT {
                 BLANK_FILE.toString());
         add(cases, "password file is a directory", "clickpipes_password_file", "clickpipes_password_file",
                 FILES.toString());
+        // Passwords no libpq client can send (NUL) or carry reliably (line breaks, other C0 controls, DEL).
+        add(cases, "password with NUL", "clickpipes_password", "clickpipes_password", "Hostile\u0000pw-1");
+        add(cases, "password with a newline inside", "clickpipes_password", "clickpipes_password", "Hostile\npw-1");
+        add(cases, "password with ESC", "clickpipes_password", "clickpipes_password", "Hostile\u001bpw-1");
+        add(cases, "password with DEL", "clickpipes_password", "clickpipes_password", "Hostile\u007fpw-1");
+        add(cases, "password file with NUL", "clickpipes_password_file", "clickpipes_password_file",
+                NUL_FILE.toString());
+        add(cases, "password file with a tab", "clickpipes_password_file", "clickpipes_password_file",
+                TAB_FILE.toString());
 
         // clickpipes_schemas: missing, mis-cased, malformed lists, and SQL that must end up as a (missing) name.
         String schemas = "clickpipes_schemas";
@@ -151,6 +193,16 @@ class HostileConfigurationIT {
         add(cases, "schemas: NUL", schemas, schemas, "sa\u0000les");
         add(cases, "schemas: newline", schemas, schemas, "sales\npublic");
         add(cases, "schemas: 64 bytes", schemas, schemas, LONG_ASCII);
+        // System schemas and the bundle's history schema: clickpipes_user would read pg_authid, or the history.
+        add(cases, "schemas: pg_catalog beside public", schemas, schemas, "sales,pg_catalog");
+        add(cases, "schemas: information_schema", schemas, schemas, "information_schema");
+        add(cases, "schemas: pg_toast", schemas, schemas, "pg_toast");
+        add(cases, "schemas: another pg_ schema", schemas, schemas, "pg_temp_1");
+        add(cases, "schemas: the history schema clickpipes_flyway", schemas, schemas, "sales,clickpipes_flyway");
+        add(cases, "tables and schemas: pg_catalog.pg_authid", schemas, "clickpipes_publication_scope", "tables",
+                "clickpipes_schemas", "sales,pg_catalog", "clickpipes_tables", "pg_catalog.pg_authid");
+        add(cases, "tables: pg_authid without its schema listed", "clickpipes_tables", "clickpipes_publication_scope",
+                "tables", "clickpipes_tables", "pg_catalog.pg_authid");
 
         // clickpipes_publication: the bundle creates it, so it must be a plain name.
         String publication = "clickpipes_publication";
