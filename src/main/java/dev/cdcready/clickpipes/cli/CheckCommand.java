@@ -16,7 +16,7 @@ final class CheckCommand {
         Connection connection = session.connectReadOnly();
         try {
             PreCheckReport report = PreCheck.run(connection, session.settings(), session.url());
-            String text = "Pre-check of " + session.url() + " as " + report.facts().currentUser() + " (PostgreSQL "
+            String text = "Pre-check of " + session.shownUrl() + " as " + report.facts().currentUser() + " (PostgreSQL "
                     + report.facts().version() + ", " + report.facts().detectedPlatform().settingValue() + "): "
                     + (report.passed() ? "migrate may run." : "migrate would be refused; nothing was written.");
             return Outcome.of(report.passed() ? ExitCode.OK : ExitCode.REFUSED, report.findings(), text)

@@ -1,5 +1,6 @@
 package dev.cdcready.clickpipes.cli;
 
+import dev.cdcready.clickpipes.config.JdbcUrl;
 import dev.cdcready.clickpipes.config.Placeholders;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -108,7 +109,7 @@ record CliOptions(String command, String url, String user, String adminPassword,
 
     @Override
     public String toString() {
-        return "CliOptions[command=" + command + ", url=" + url + ", user=" + user + ", adminPassword="
+        return "CliOptions[command=" + command + ", url=" + JdbcUrl.redact(url) + ", user=" + user + ", adminPassword="
                 + (adminPassword == null ? "null" : "<masked>") + ", placeholders=" + placeholders.keySet() + ", json=" + json + ", yes=" + yes + "]";
     }
 }

@@ -40,7 +40,7 @@ final class InfoCommand {
             // Before the first migrate, verify's "does not exist" findings would only repeat "not set up".
             List<Finding> findings = applied ? Verifier.verify(connection, settings, facts) : List.of();
 
-            StringBuilder text = new StringBuilder("Bundle history in " + session.url() + " (PostgreSQL "
+            StringBuilder text = new StringBuilder("Bundle history in " + session.shownUrl() + " (PostgreSQL "
                     + facts.version() + ", " + facts.detectedPlatform().settingValue() + "):" + NL);
             List<Object> rows = new ArrayList<>();
             for (MigrationInfo m : history) {

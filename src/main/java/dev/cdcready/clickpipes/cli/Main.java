@@ -3,6 +3,7 @@ package dev.cdcready.clickpipes.cli;
 import dev.cdcready.clickpipes.ClickPipesException;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.config.InvalidSettingException;
+import dev.cdcready.clickpipes.config.JdbcUrl;
 import dev.cdcready.clickpipes.config.Placeholders;
 import dev.cdcready.clickpipes.config.SettingsReader;
 import dev.cdcready.clickpipes.precheck.Finding;
@@ -108,7 +109,7 @@ public final class Main {
     private Outcome execute(CliOptions options, String url, Map<String, String> placeholders) {
         try {
             ClickPipesSettings settings = SettingsReader.read(placeholders, environment);
-            Session session = new Session(options, url, placeholders, settings, environment);
+            Session session = new Session(options, JdbcUrl.of(url), placeholders, settings, environment);
             return switch (options.command()) {
                 case "migrate" -> MigrateCommand.run(session);
                 case "check" -> CheckCommand.run(session);

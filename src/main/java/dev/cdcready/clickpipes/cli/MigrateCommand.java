@@ -16,7 +16,7 @@ final class MigrateCommand {
     static Outcome run(Session session) {
         MigrateResult result = session.flyway().migrate();
         StringBuilder text = new StringBuilder("Applied " + result.migrationsExecuted + " migration(s) to "
-                + session.url() + ":");
+                + session.shownUrl() + ":");
         List<Object> applied = new ArrayList<>();
         for (MigrateOutput migration : result.migrations) {
             String label = migration.version.isEmpty() ? "R" : "V" + migration.version;

@@ -1,5 +1,6 @@
 package dev.cdcready.clickpipes.cli;
 
+import dev.cdcready.clickpipes.config.JdbcUrl;
 import dev.cdcready.clickpipes.precheck.Finding;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,7 +41,8 @@ record Outcome(ExitCode exitCode, List<Finding> findings, String text, Map<Strin
             }
             out.append(finding.render());
         }
-        return out.toString();
+        // The last line of defence: a driver's or Flyway's message may quote a URL the bundle did not build.
+        return JdbcUrl.redact(out.toString());
     }
 
     /** @return the one JSON document {@code --json} prints */
@@ -60,6 +62,6 @@ record Outcome(ExitCode exitCode, List<Finding> findings, String text, Map<Strin
         }
         document.put("findings", list);
         document.putAll(data);
-        return Json.write(document);
+        return JdbcUrl.redact(Json.write(document));
     }
 }

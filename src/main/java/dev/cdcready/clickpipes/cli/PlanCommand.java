@@ -24,11 +24,11 @@ final class PlanCommand {
             MigrationPlan plan = MigrationPlanner.plan(session.flyway(), connection, session.settings(),
                     session.url());
             if (plan.refused()) {
-                return Outcome.of(ExitCode.REFUSED, plan.preCheck().findings(), "Plan for " + session.url()
+                return Outcome.of(ExitCode.REFUSED, plan.preCheck().findings(), "Plan for " + session.shownUrl()
                         + ": migrate would be refused by the pre-check and would write nothing.")
                         .with("migrations", List.of());
             }
-            return Outcome.of(ExitCode.OK, plan.preCheck().findings(), render(session.url(), plan))
+            return Outcome.of(ExitCode.OK, plan.preCheck().findings(), render(session.shownUrl(), plan))
                     .with("historyTableExists", plan.historyTableExists())
                     .with("lockTimeout", plan.lockTimeout())
                     .with("migrations", json(plan));

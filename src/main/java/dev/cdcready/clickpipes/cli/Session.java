@@ -3,49 +3,52 @@ package dev.cdcready.clickpipes.cli;
 import dev.cdcready.clickpipes.ClickPipesException;
 import dev.cdcready.clickpipes.api.ClickPipesFlyway;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
+import dev.cdcready.clickpipes.config.JdbcUrl;
 import dev.cdcready.clickpipes.config.Placeholders;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.flywaydb.core.Flyway;
 
 /**
  * One command's database and settings.
  *
  * @param options the command line
- * @param url the JDBC URL (the embedded server's when none was given)
+ * @param target the JDBC URL (the embedded server's when none was given), its secrets taken out
  * @param placeholders the {@code clickpipes_*} settings as given
  * @param settings the same, validated
  * @param environment the process environment
  */
-record Session(CliOptions options, String url, Map<String, String> placeholders, ClickPipesSettings settings,
+record Session(CliOptions options, JdbcUrl target, Map<String, String> placeholders, ClickPipesSettings settings,
                Map<String, String> environment) {
+
+    /** The commands that only read: every connection they open, Flyway's included, is read-only. */
+    private static final Set<String> READ_ONLY_COMMANDS = Set.of("check", "plan", "verify", "info");
+
+    /** @return the URL for the driver, without any password */
+    String url() {
+        return target.driverUrl();
+    }
+
+    /** @return the URL for people: {@link JdbcUrl#redact(String)} */
+    String shownUrl() {
+        return target.toString();
+    }
 
     /** @return a new connection as the migrating role */
     Connection connect() {
-        Properties properties = new Properties();
-        if (options.user() != null) {
-            properties.setProperty("user", options.user());
-        }
-        if (options.adminPassword() != null) {
-            properties.setProperty("password", options.adminPassword());
-        }
-        try {
-            return DriverManager.getConnection(url, properties);
-        } catch (SQLException e) {
-            throw new ClickPipesException("Could not connect to " + url + " (SQLState " + e.getSQLState() + "): "
-                    + e.getMessage(), e);
-        }
+        return open(dataSource(false));
     }
 
     /**
-     * @return a new connection in a read-only transaction: the server itself guarantees the command writes nothing
+     * @return a new connection in a read-only transaction, on a session that is read-only throughout: the server
+     *     itself guarantees the command writes nothing
      */
     Connection connectReadOnly() {
-        Connection connection = connect();
+        Connection connection = open(dataSource(true));
         try {
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
@@ -56,7 +59,27 @@ record Session(CliOptions options, String url, Map<String, String> placeholders,
         }
     }
 
-    /** @return the bundle's Flyway for this database */
+    private Connection open(CommandDataSource dataSource) {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new ClickPipesException("Could not connect to " + shownUrl() + " (SQLState " + e.getSQLState()
+                    + "): " + e.getMessage(), e);
+        }
+    }
+
+    private CommandDataSource dataSource(boolean readOnly) {
+        Properties properties = new Properties();
+        if (options.user() != null) {
+            properties.setProperty("user", options.user());
+        }
+        if (options.adminPassword() != null) {
+            properties.setProperty("password", options.adminPassword());
+        }
+        return new CommandDataSource(url(), target.addTo(properties), readOnly);
+    }
+
+    /** @return the bundle's Flyway for this database; read-only for a command that only reads */
     Flyway flyway() {
         // The callback and the migrations read System.getenv(); hand them this run's CLICKPIPES_PASSWORD too, so
         // that the environment the executable was given is the one that counts (placeholder, never logged).
@@ -67,7 +90,7 @@ record Session(CliOptions options, String url, Map<String, String> placeholders,
             flywayPlaceholders.put(Placeholders.PASSWORD, environmentPassword);
         }
         return ClickPipesFlyway.configure(Flyway.configure(Main.class.getClassLoader())
-                .dataSource(url, options.user(), options.adminPassword())
+                .dataSource(dataSource(READ_ONLY_COMMANDS.contains(options.command())))
                 .placeholders(flywayPlaceholders)).load();
     }
 

@@ -22,8 +22,8 @@ final class VerifyCommand {
             boolean drifted = DriftCheck.drifted(findings);
             var settings = session.settings();
             String text = drifted
-                    ? "Drift on " + session.url() + ": the setup no longer matches the settings."
-                    : "Verified " + session.url() + ": " + settings.user() + " can log in and read "
+                    ? "Drift on " + session.shownUrl() + ": the setup no longer matches the settings."
+                    : "Verified " + session.shownUrl() + ": " + settings.user() + " can log in and read "
                             + settings.schemas() + ", may replicate, and publication " + settings.publication()
                             + " covers " + settings.scope().settingValue() + ".";
             return Outcome.of(drifted ? ExitCode.DRIFT : ExitCode.OK, findings, text)

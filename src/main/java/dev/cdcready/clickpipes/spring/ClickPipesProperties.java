@@ -1,5 +1,6 @@
 package dev.cdcready.clickpipes.spring;
 
+import dev.cdcready.clickpipes.config.JdbcUrl;
 import dev.cdcready.clickpipes.config.PasswordSource;
 import dev.cdcready.clickpipes.config.Placeholders;
 import java.util.LinkedHashMap;
@@ -43,7 +44,8 @@ public record ClickPipesProperties(boolean enabled, List<String> schemas, String
     public record Connection(String url, String username, String password) {
         @Override
         public String toString() {
-            return "Connection[url=" + url + ", username=" + username + ", password=" + mask(password) + "]";
+            return "Connection[url=" + JdbcUrl.redact(url) + ", username=" + username + ", password="
+                    + mask(password) + "]";
         }
     }
 
