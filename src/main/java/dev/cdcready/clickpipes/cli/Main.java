@@ -58,7 +58,8 @@ public final class Main {
             if (json) {
                 out.println(usage.toJson(null));
             } else {
-                err.println(e.getMessage());
+                // The argument it quotes may be a URL given without --url, password and all.
+                err.println(JdbcUrl.redact(e.getMessage()));
                 err.println(Help.of(null));
             }
             return USAGE;

@@ -34,7 +34,10 @@ public record Endpoint(String host, EndpointKind kind) {
                 end = at;
             }
         }
-        for (String hostAndPort : rest.substring(0, end).split(",")) {
+        String hosts = rest.substring(0, end);
+        // user:password@ is not a host, and a host is printed in findings: never take the password along.
+        hosts = hosts.substring(hosts.lastIndexOf('@') + 1);
+        for (String hostAndPort : hosts.split(",")) {
             String host = hostAndPort.startsWith("[") ? hostAndPort.substring(1, Math.max(1, hostAndPort.indexOf(']')))
                     : hostAndPort.replaceFirst(":\\d*$", "");
             endpoints.add(classify(host.isEmpty() ? "localhost" : host));

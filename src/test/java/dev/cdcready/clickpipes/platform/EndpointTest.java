@@ -38,6 +38,15 @@ class EndpointTest {
     }
 
     @Test
+    void leavesUserInfoOutOfTheHostsItReads() {
+        List<Endpoint> endpoints = Endpoint.fromJdbcUrl(
+                "jdbc:postgresql://admin:S3cret@a.cluster-ro-x.us-east-1.rds.amazonaws.com:5432,b:5433/db");
+        assertEquals("a.cluster-ro-x.us-east-1.rds.amazonaws.com", endpoints.get(0).host());
+        assertEquals(EndpointKind.CLUSTER_READER, endpoints.get(0).kind());
+        assertEquals("b", endpoints.get(1).host());
+    }
+
+    @Test
     void namesTheWriterEndpointOfAReaderEndpoint() {
         assertEquals("mycluster.cluster-abc.us-east-1.rds.amazonaws.com",
                 Endpoint.classify("mycluster.cluster-ro-abc.us-east-1.rds.amazonaws.com").writerHost());

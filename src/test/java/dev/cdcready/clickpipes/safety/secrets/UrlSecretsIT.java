@@ -132,6 +132,17 @@ class UrlSecretsIT {
         }
     }
 
+    @Test
+    void aUrlGivenAsABareArgumentIsAUsageErrorThatDoesNotRepeatThePassword() throws Exception {
+        String url = server.jdbcUrl("postgres") + "?user=" + ADMIN_ROLE + "&password=" + WRONG_PASSWORD;
+        for (String[] args : List.of(new String[] {"check", url}, new String[] {url}, new String[] {"check", url,
+                "--json"}, new String[] {"--url", url, "check", "--no-such-option"})) {
+            Executable.Result result = Executable.inProcess(Map.of(), args);
+            assertEquals(64, result.exitCode(), result.output());
+            WRONG.assertAbsentFrom("the usage error for " + args.length + " arguments", result.output());
+        }
+    }
+
     private static Executable.Result run(String url, boolean fromEnvironment, String command, boolean json)
             throws Exception {
         Map<String, String> environment = new HashMap<>(Map.of("CLICKPIPES_PASSWORD", "Url-clickpipes-pw-1"));
