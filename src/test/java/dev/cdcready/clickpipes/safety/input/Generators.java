@@ -10,8 +10,11 @@ final class Generators {
     private static final String FIRST = "abcxyzABCXYZ_éüßÉçñжклмЖΩλ用户数据表";
     /** Further characters of a created name: the first ones plus digits, dollar and dash. */
     private static final String REST = FIRST + "0123456789$-";
-    /** Password characters: everything that quotes, escapes or interpolates somewhere, and unicode. */
-    private static final String PASSWORD = "aZ09 '\"\\;$${}%_-,.:/*()[]!?#&|`~=+<>@^éü密码ж\t";
+    /**
+     * Password characters: everything that quotes, escapes or interpolates somewhere, and unicode; no control
+     * character, which the settings refuse.
+     */
+    private static final String PASSWORD = "aZ09 '\"\\;$${}%_-,.:/*()[]!?#&|`~=+<>@^éü密码ж";
     /** Characters a catalog name may hold but a created role or publication name may not. */
     private static final String FORBIDDEN_IN_CREATED = "\"';\\ .,(){}*/%+=!?@#&|<>[]^`~:\n\u0000";
     /** Characters of a schema name that the list syntax must carry: quotes, commas, dots, spaces. */

@@ -94,9 +94,8 @@ class OddButValidConfigurationIT {
         password(cases, "password with unicode", "pässwörd-密码-🔑");
         password(cases, "password with spaces inside and around", "  spaced out pw  ");
         password(cases, "password with $$ and ${", "$$x$$ ${clickpipes_user} $1");
-        password(cases, "password with NUL", "ab\u0000cd");
-        password(cases, "password with a newline", "ab\ncd");
-        password(cases, "password with a tab", "ab\tcd");
+        // NUL, line breaks, tabs and other control characters are refused (HostileConfigurationIT): no libpq client
+        // could send a NUL, and none of them survives a ClickPipes form or a connection string reliably.
         password(cases, "password with a no-break space (SASLprep maps it)", "ab\u00a0cd");
         password(cases, "password of 1000 characters", "Ab1-".repeat(250));
         cases.add(Arguments.of("password from a file, with quotes and unicode", new Accepted(
