@@ -5,10 +5,13 @@ import dev.cdcready.clickpipes.migration.RoleSteps;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
-/** Sets clickpipes_user's password, hashed on the client: the plaintext never reaches the server. */
+/**
+ * Kept so that history tables which recorded it still validate. V2 now sets the password in the transaction that
+ * creates the role; an existing role's password is replaced only on request (see {@code PasswordRotation}).
+ */
 public class V3__Set_replication_role_password extends BaseJavaMigration {
     @Override
     public void migrate(Context context) {
-        RoleSteps.setPassword(MigrationGuard.begin(context.getConfiguration(), context.getConnection()));
+        RoleSteps.passwordSetWithRole(MigrationGuard.begin(context.getConfiguration(), context.getConnection()));
     }
 }

@@ -2,9 +2,12 @@ package dev.cdcready.clickpipes.callback;
 
 import dev.cdcready.clickpipes.catalog.Catalog;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
+import dev.cdcready.clickpipes.config.Placeholders;
 import dev.cdcready.clickpipes.config.SettingsReader;
+import dev.cdcready.clickpipes.migration.ExecutingSink;
 import dev.cdcready.clickpipes.migration.MigrationGuard;
 import dev.cdcready.clickpipes.migration.PassedPreCheck;
+import dev.cdcready.clickpipes.migration.PasswordRotation;
 import dev.cdcready.clickpipes.precheck.Finding;
 import dev.cdcready.clickpipes.precheck.PreCheck;
 import dev.cdcready.clickpipes.precheck.PreCheckReport;
@@ -77,6 +80,7 @@ public final class BundleCallbacks {
             case AFTER_EACH_MIGRATE -> applied++;
             case AFTER_MIGRATE -> {
                 passed = null;
+                rotatePasswordIfAsked(configuration, connection);
                 if (applied > 0) {
                     verify(configuration, connection);
                 } else {
@@ -145,6 +149,22 @@ public final class BundleCallbacks {
     private static boolean historyTableExists(Configuration configuration, Connection connection) {
         return new Catalog(connection).tableExists(HistoryTableGuard.schemaOf(configuration),
                 configuration.getTable());
+    }
+
+    /**
+     * {@code clickpipes_rotate_password=true} on a database where the role's migration ran long ago: the Flyway
+     * hosts' way to ask for what the executable's rotate-password command does. Nothing is sent when the configured
+     * password already logs in (as after the role's migration of this run set it).
+     */
+    private static void rotatePasswordIfAsked(Configuration configuration, Connection connection) {
+        ClickPipesSettings settings = SettingsReader.read(configuration.getPlaceholders(), System.getenv());
+        if (settings.rotatePassword() && settings.password().isConfigured()
+                && new Catalog(connection).role(settings.user()).exists()
+                && PasswordRotation.ifAsked(connection, settings, new ExecutingSink(connection))) {
+            LOG.warn("ClickPipes: replaced the password of " + settings.user() + " as " + Placeholders.ROTATE_PASSWORD
+                    + " asked. The role is shared by every database on this server: give every ClickPipe that uses "
+                    + "it the new password.");
+        }
     }
 
     private static void verify(Configuration configuration, Connection connection) {

@@ -92,11 +92,12 @@ record CliOptions(String command, String url, String user, String adminPassword,
             }
         }
         if (command == null && !help) {
-            throw new UsageException("Give a command: migrate, check, verify, plan, info or teardown.");
+            throw new UsageException("Give a command: migrate, check, verify, plan, info, teardown or "
+                    + "rotate-password.");
         }
         if (command != null && !Help.isCommand(command)) {
-            throw new UsageException("Unknown command '" + command + "': use migrate, check, verify, plan, info or "
-                    + "teardown.");
+            throw new UsageException("Unknown command '" + command + "': use migrate, check, verify, plan, info, "
+                    + "teardown or rotate-password.");
         }
         return new CliOptions(command, url, user, environment.get("FLYWAY_PASSWORD"), placeholders, help, json, yes,
                 slotWalLimit);

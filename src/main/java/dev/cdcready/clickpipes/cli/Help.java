@@ -15,6 +15,7 @@ final class Help {
               plan       print the SQL migrate would run now (password redacted); writes nothing
               info       the bundle's Flyway history and the current state
               teardown   drop the publication, revoke, drop the role (decommissioning); needs --yes
+              rotate-password  give the existing clickpipes_user the password in CLICKPIPES_PASSWORD, on purpose
 
             java -jar clickpipes-aurora-flyway-cli.jar <command> --help  shows a command's options.
             Exit codes: 0 done, 1 failed, 2 refused (nothing written), 3 drift (verify), 64 usage error.
@@ -82,6 +83,15 @@ final class Help {
                     schema. Refuses while a pgoutput replication slot may still read the publication, naming it.
                     Without --yes it prints what it would run and changes nothing.
                     Exit codes: 0 done (or nothing to do), 2 refused, 64 --yes missing, 1 failed.
+                    """,
+            "rotate-password", """
+                    Usage: java -jar clickpipes-aurora-flyway-cli.jar rotate-password [options]
+
+                    Replaces the password of the existing clickpipes_user with the one in CLICKPIPES_PASSWORD (or
+                    clickpipes_password_file), hashed here (SCRAM-SHA-256), then logs in with it to prove it. The role
+                    is shared by every database on the server: migrate never replaces its password by itself. Refuses
+                    a role with rights beyond what ClickPipes needs. Sends nothing when the password already logs in.
+                    Exit codes: 0 replaced (or already in place), 2 refused, 1 failed.
                     """);
 
     private Help() {

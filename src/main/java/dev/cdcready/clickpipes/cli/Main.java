@@ -118,6 +118,7 @@ public final class Main {
                 case "plan" -> PlanCommand.run(session);
                 case "info" -> InfoCommand.run(session);
                 case "teardown" -> TeardownCommand.run(session);
+                case "rotate-password" -> RotatePasswordCommand.run(session);
                 default -> throw new IllegalStateException("unknown command " + options.command());
             };
         } catch (RuntimeException e) {

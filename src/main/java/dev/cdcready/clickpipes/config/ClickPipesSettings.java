@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  * @param platform the configured platform, empty to detect it
  * @param lockTimeout the {@code lock_timeout} every bundle migration runs with, e.g. {@code 30s}
  * @param password where the password comes from; it prints only the source
+ * @param rotatePassword whether the operator asked to replace the password of an existing clickpipes_user that the
+ *     configured one does not log in as (the role is shared by every database of the server)
  */
 public record ClickPipesSettings(
         Identifier user,
@@ -30,7 +32,8 @@ public record ClickPipesSettings(
         TableOwners tableOwners,
         Optional<Platform> platform,
         String lockTimeout,
-        PasswordSource password) {
+        PasswordSource password,
+        boolean rotatePassword) {
 
     /** Names the bundle creates: letters of any script, digits, underscore, dollar and dash. */
     private static final Pattern CREATABLE_NAME = Pattern.compile("[\\p{L}_][\\p{L}\\p{N}_$-]*");

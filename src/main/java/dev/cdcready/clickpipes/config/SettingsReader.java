@@ -34,7 +34,8 @@ public final class SettingsReader {
                 Platform.parseSetting(Placeholders.PLATFORM, get(values, Placeholders.PLATFORM, "auto")),
                 get(values, Placeholders.LOCK_TIMEOUT, "30s").strip(),
                 PasswordSource.choose(values.get(Placeholders.PASSWORD_FILE), environment,
-                        values.get(Placeholders.PASSWORD)));
+                        values.get(Placeholders.PASSWORD)),
+                flag(Placeholders.ROTATE_PASSWORD, get(values, Placeholders.ROTATE_PASSWORD, "false")));
     }
 
     /**
@@ -57,6 +58,15 @@ public final class SettingsReader {
             throw new InvalidSettingException(setting, "the value is empty", "Use auto, or list the owning roles.");
         }
         return names;
+    }
+
+    private static boolean flag(String setting, String value) {
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false", "" -> false;
+            default -> throw new InvalidSettingException(setting, "the value is neither true nor false",
+                    "Set " + setting + "=true to replace the password, or leave it unset.");
+        };
     }
 
     private static String get(Map<String, String> values, String name, String defaultValue) {

@@ -10,27 +10,37 @@ public final class RoleSteps {
     private RoleSteps() {
     }
 
-    /** Creates clickpipes_user with LOGIN, or adopts an existing role and makes sure it can log in. */
+    /**
+     * Creates clickpipes_user with LOGIN and the configured password in the same transaction, so that no committed
+     * role ever lacks it; or adopts an existing role (the pre-check made sure it is shaped for CDC), gives it LOGIN and
+     * leaves its password alone unless the configured one does not log in and rotation was asked for.
+     */
     public static void createRole(StepContext step) {
         RoleInfo role = step.catalog().role(step.settings().user());
         String user = step.settings().user().quoted();
         if (!role.exists()) {
             step.sql().run("create role " + step.settings().user(),
                     List.of("CREATE ROLE " + user + " LOGIN"));
-        } else if (!role.canLogin()) {
+            if (step.settings().password().isConfigured()) {
+                step.sql().setPassword(step.settings().user(), step.settings().password());
+            }
+            return;
+        }
+        if (!role.canLogin()) {
             step.sql().run("allow role " + step.settings().user() + " to log in",
                     List.of("ALTER ROLE " + user + " LOGIN"));
+        }
+        if (step.settings().password().isConfigured()) {
+            PasswordRotation.ifAsked(step.connection(), step.settings(), step.sql());
         }
     }
 
     /**
-     * Sets the password from the configured source, hashed on the client (see {@link ExecutingSink#setPassword}).
-     * Without a configured password an existing role keeps its own.
+     * Nothing any more: the role's own migration sets the password when it creates the role, and an existing role's
+     * password is replaced only on request. Kept as a step so that history tables which recorded V3 still validate.
      */
-    public static void setPassword(StepContext step) {
-        if (step.settings().password().isConfigured()) {
-            step.sql().setPassword(step.settings().user(), step.settings().password());
-        }
+    public static void passwordSetWithRole(StepContext step) {
+        // Deliberately empty; see createRole.
     }
 
     /** {@code GRANT rds_replication} on Aurora/RDS; the REPLICATION attribute on plain PostgreSQL. */

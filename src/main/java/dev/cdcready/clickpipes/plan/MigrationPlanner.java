@@ -38,7 +38,7 @@ public final class MigrationPlanner {
     /** The Java migrations by the name Flyway records, and the step each runs. */
     private static final Map<String, Consumer<StepContext>> JAVA_STEPS = Map.of(
             V2__Create_replication_role.class.getName(), RoleSteps::createRole,
-            V3__Set_replication_role_password.class.getName(), RoleSteps::setPassword,
+            V3__Set_replication_role_password.class.getName(), RoleSteps::passwordSetWithRole,
             V4__Grant_replication_privilege.class.getName(), RoleSteps::grantReplication,
             R__Grant_schema_access.class.getName(), AccessSteps::grantSchemaAccess,
             R__Maintain_publication.class.getName(), PublicationSteps::maintainPublication);

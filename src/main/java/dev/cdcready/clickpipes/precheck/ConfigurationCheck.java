@@ -1,6 +1,5 @@
 package dev.cdcready.clickpipes.precheck;
 
-import dev.cdcready.clickpipes.catalog.RoleInfo;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.config.InvalidSettingException;
 import dev.cdcready.clickpipes.config.PublicationScope;
@@ -41,20 +40,9 @@ final class ConfigurationCheck implements Check {
 
     private static void role(CheckContext context, List<Finding> findings) {
         ClickPipesSettings settings = context.settings();
+        // Whether an existing role may become clickpipes_user at all (superuser, the migrating role, ...) is
+        // ExistingRoleCheck's: one judgement of the role's rights.
         String user = settings.user().value();
-        if (user.equals(context.facts().currentUser())) {
-            findings.add(Finding.error("ROLE_IS_MIGRATOR",
-                    "clickpipes_user is " + user + ", the role running this migration; ClickPipes must get its own "
-                            + "role with only the privileges it needs.",
-                    "Set clickpipes_user to a new name, e.g. clickpipes_user."));
-            return;
-        }
-        RoleInfo role = context.catalog().role(settings.user());
-        if (role.superuser()) {
-            findings.add(Finding.error("ROLE_IS_SUPERUSER",
-                    "clickpipes_user " + user + " is an existing superuser; the bundle would hand ClickPipes every "
-                            + "right on the server.", "Set clickpipes_user to a dedicated, non-superuser role."));
-        }
         if (settings.password().isConfigured()) {
             try (Secret secret = settings.password().read()) {
                 // Read only to prove it is usable; it is sent later, hashed, by the password migration.
@@ -63,7 +51,7 @@ final class ConfigurationCheck implements Check {
                 findings.add(Finding.error("PASSWORD_UNUSABLE", e.getMessage(),
                         "Give a non-blank password through CLICKPIPES_PASSWORD or clickpipes_password_file."));
             }
-        } else if (!role.exists()) {
+        } else if (!context.catalog().role(settings.user()).exists()) {
             findings.add(Finding.error("PASSWORD_MISSING",
                     "clickpipes_user " + user + " does not exist yet and no password is configured; ClickPipes "
                             + "logs in with a password.",

@@ -38,7 +38,9 @@ final class PrivilegeCheck implements Check {
                             + "create clickpipes_user " + user + ".",
                     masterUser + "ALTER ROLE " + context.migrator() + " CREATEROLE;"));
         }
-        boolean changesRole = role.exists() && (!role.canLogin() || context.settings().password().isConfigured());
+        // An existing role's password is sent only when rotation is asked for (see SharedPassword).
+        boolean changesRole = role.exists() && (!role.canLogin()
+                || (context.settings().password().isConfigured() && context.settings().rotatePassword()));
         if (changesRole) {
             boolean mayAlter = context.facts().atLeast(16)
                     ? createRole && catalog.holdsWithAdminOption(user)

@@ -27,12 +27,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param lockTimeout      {@code clickpipes_lock_timeout}, a PostgreSQL duration such as {@code 30s}
  * @param datasource       a connection of its own for the bundle (e.g. the master user); unset = the application's
  *                         DataSource
+ * @param rotatePassword   {@code clickpipes_rotate_password}: {@code true} replaces the password of an existing
+ *                         clickpipes_user that the configured one does not log in as (every database shares it)
  */
 @ConfigurationProperties("clickpipes")
 public record ClickPipesProperties(boolean enabled, List<String> schemas, String user, String password,
                                    String passwordFile, String publication, String publicationScope,
                                    List<String> tables, List<String> tableOwners, String platform, String lockTimeout,
-                                   Connection datasource) {
+                                   Connection datasource, Boolean rotatePassword) {
 
     /**
      * Where the bundle connects when it should not use the application's DataSource.
@@ -80,6 +82,7 @@ public record ClickPipesProperties(boolean enabled, List<String> schemas, String
         put(placeholders, Placeholders.TABLE_OWNERS, tableOwners == null ? null : String.join(",", tableOwners));
         put(placeholders, Placeholders.PLATFORM, platform);
         put(placeholders, Placeholders.LOCK_TIMEOUT, lockTimeout);
+        put(placeholders, Placeholders.ROTATE_PASSWORD, rotatePassword == null ? null : rotatePassword.toString());
         return placeholders;
     }
 

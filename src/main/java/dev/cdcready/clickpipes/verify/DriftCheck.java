@@ -1,6 +1,8 @@
 package dev.cdcready.clickpipes.verify;
 
 import dev.cdcready.clickpipes.catalog.Catalog;
+import dev.cdcready.clickpipes.catalog.DocumentedRights;
+import dev.cdcready.clickpipes.catalog.RoleRights;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.platform.ServerFacts;
 import dev.cdcready.clickpipes.platform.ServerFactsReader;
@@ -38,6 +40,7 @@ public final class DriftCheck {
         List<Finding> findings = new ArrayList<>(Verifier.verify(connection, settings, facts));
         boolean roleUsable = findings.stream().noneMatch(f -> f.code().equals("ROLE_CANNOT_LOGIN"));
         Catalog catalog = new Catalog(connection);
+        excessRights(catalog, settings, findings);
         if (catalog.publication(settings.publication(), facts.atLeast(15)).exists()) {
             Catalog.Sample keyless = catalog.keylessPublishedTables(settings.publication(), SAMPLE);
             if (!keyless.isEmpty()) {
@@ -53,6 +56,17 @@ public final class DriftCheck {
             ReplicationLogin.prove(url, settings).ifPresent(findings::add);
         }
         return findings;
+    }
+
+    /** Rights granted to clickpipes_user after the setup, e.g. {@code GRANT pg_write_all_data}: drift too. */
+    private static void excessRights(Catalog catalog, ClickPipesSettings settings, List<Finding> findings) {
+        List<RoleRights.Right> excess = DocumentedRights.excess(catalog, settings);
+        if (!excess.isEmpty()) {
+            findings.add(Finding.error("ROLE_EXCESS_RIGHTS", "clickpipes_user " + settings.user() + " holds rights "
+                    + "beyond the documented set (LOGIN, replication, BYPASSRLS, read access to " + settings.schemas()
+                    + "): " + DocumentedRights.describe(excess) + ". ClickPipes logs in with all of them.",
+                    DocumentedRights.fixes(excess)));
+        }
     }
 
     /** @return whether any finding is an error */

@@ -2,6 +2,7 @@ package dev.cdcready.clickpipes.verify;
 
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.config.Secret;
+import dev.cdcready.clickpipes.login.LoginUrl;
 import dev.cdcready.clickpipes.precheck.Finding;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -10,7 +11,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.regex.Pattern;
 
 /**
  * Proves the path ClickPipes takes: clickpipes_user logs in with its password over a replication connection and
@@ -18,9 +18,6 @@ import java.util.regex.Pattern;
  * replication connections — the last is invisible to SQL, so only a real login shows it.
  */
 final class ReplicationLogin {
-
-    /** User and password in the URL would override the properties given to the driver. */
-    private static final Pattern CREDENTIALS = Pattern.compile("(?i)([?&])(user|password)=[^&]*&?");
 
     private ReplicationLogin() {
     }
@@ -63,12 +60,6 @@ final class ReplicationLogin {
     }
 
     static String withoutCredentials(String url) {
-        String stripped = url;
-        String previous;
-        do {
-            previous = stripped;
-            stripped = CREDENTIALS.matcher(stripped).replaceFirst("$1");
-        } while (!stripped.equals(previous));
-        return stripped.replaceAll("[?&]$", "");
+        return LoginUrl.withoutCredentials(url);
     }
 }

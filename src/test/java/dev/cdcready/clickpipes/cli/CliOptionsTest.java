@@ -55,7 +55,8 @@ class CliOptionsTest {
 
     @Test
     void everyCommandHasItsOwnHelp() {
-        for (String command : new String[] {"migrate", "check", "verify", "plan", "info", "teardown"}) {
+        for (String command : new String[] {"migrate", "check", "verify", "plan", "info", "teardown",
+            "rotate-password"}) {
             ByteArrayOutputStream sink = new ByteArrayOutputStream();
             PrintStream stream = new PrintStream(sink, true, StandardCharsets.UTF_8);
             assertEquals(Main.OK, new Main(stream, stream, Map.of()).run(new String[] {command, "--help"}));

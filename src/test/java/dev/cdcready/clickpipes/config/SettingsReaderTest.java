@@ -30,6 +30,13 @@ class SettingsReaderTest {
         assertEquals(Optional.empty(), settings.platform());
         assertEquals("30s", settings.lockTimeout());
         assertFalse(settings.password().isConfigured());
+        assertFalse(settings.rotatePassword(), "the shared password is never replaced unless asked");
+    }
+
+    @Test
+    void rotationIsRequestedOnlyByAnExplicitTrue() {
+        assertTrue(SettingsReader.read(Map.of("CLICKPIPES_ROTATE_PASSWORD", " TRUE "), Map.of()).rotatePassword());
+        assertFalse(SettingsReader.read(Map.of("clickpipes_rotate_password", "false"), Map.of()).rotatePassword());
     }
 
     @Test
@@ -70,7 +77,8 @@ class SettingsReaderTest {
         "clickpipes_lock_timeout|0s",
         "clickpipes_lock_timeout|35792min",
         "clickpipes_tables|public.orders",
-        "clickpipes_table_owners|''"
+        "clickpipes_table_owners|''",
+        "clickpipes_rotate_password|yes"
     })
     void refusesUnusableValuesNamingTheSetting(String setting, String value) {
         InvalidSettingException error = assertThrows(InvalidSettingException.class,

@@ -114,15 +114,17 @@ class PreCheckRefusalIT {
     }
 
     @Test
-    void clickpipesUserThatIsTheMigratingRoleIsRefusedAsRoleIsMigrator() throws SQLException {
+    void clickpipesUserThatIsTheMigratingRoleIsRefusedAsNotCdcShaped() throws SQLException {
         TestServer server = TestServers.get(ServerSpec.plain(17));
         String db = server.createDatabase();
         String admin = "setup_admin_" + uniqueUser();
         String adminPassword = "Setup-admin-pw-1";
         execute(server, db, "CREATE ROLE " + admin + " LOGIN SUPERUSER PASSWORD '" + adminPassword + "'");
         Finding finding = refusesAndWritesNothing(server, db, dataSource(server, db, admin, adminPassword),
-                placeholders(admin), "ROLE_IS_MIGRATOR");
+                placeholders(admin), "ROLE_NOT_CDC_SHAPED");
         assertTrue(finding.message().contains(admin), finding.message());
+        assertTrue(finding.message().contains("is the migrating role itself")
+                && finding.message().contains("attribute SUPERUSER"), finding.message());
     }
 
     @Test

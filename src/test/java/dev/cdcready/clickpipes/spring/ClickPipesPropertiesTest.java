@@ -14,14 +14,14 @@ class ClickPipesPropertiesTest {
 
     private static ClickPipesProperties withPassword(String password, String passwordFile) {
         return new ClickPipesProperties(true, null, null, password, passwordFile, null, null, null, null, null, null,
-                null);
+                null, null);
     }
 
     @Test
     void everySetPropertyBecomesItsPlaceholderAndUnsetOnesKeepTheBundlesDefaults() {
         ClickPipesProperties properties = new ClickPipesProperties(true, List.of("public", "sales"), "cp",
                 null, "/run/secrets/cp", "pub", "tables", List.of("public.orders", "sales.invoices"),
-                List.of("app", "etl"), "aurora", "5s", null);
+                List.of("app", "etl"), "aurora", "5s", null, true);
 
         assertEquals(Map.of(
                 "clickpipes_schemas", "public,sales",
@@ -32,7 +32,8 @@ class ClickPipesPropertiesTest {
                 "clickpipes_tables", "public.orders,sales.invoices",
                 "clickpipes_table_owners", "app,etl",
                 "clickpipes_platform", "aurora",
-                "clickpipes_lock_timeout", "5s"), properties.placeholders(Map.of()));
+                "clickpipes_lock_timeout", "5s",
+                "clickpipes_rotate_password", "true"), properties.placeholders(Map.of()));
         assertEquals(Map.of(), withPassword(null, null).placeholders(Map.of()));
     }
 
@@ -47,7 +48,7 @@ class ClickPipesPropertiesTest {
     @Test
     void toStringMasksBothPasswords() {
         ClickPipesProperties properties = new ClickPipesProperties(true, null, "cp", SECRET, null, null, null, null,
-                null, null, null, new ClickPipesProperties.Connection("jdbc:postgresql://h/db", "postgres", SECRET));
+                null, null, null, new ClickPipesProperties.Connection("jdbc:postgresql://h/db", "postgres", SECRET), null);
 
         String text = properties.toString();
 

@@ -1,0 +1,65 @@
+package dev.cdcready.clickpipes.catalog;
+
+import dev.cdcready.clickpipes.catalog.RoleRights.Right;
+import dev.cdcready.clickpipes.config.ClickPipesSettings;
+import dev.cdcready.clickpipes.config.Identifier;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The rights clickpipes_user may hold — what the bundle grants, plus what a hand-made setup per the ClickPipes guide
+ * holds — and everything else a role holds, which is too much: the one place both the adoption of an existing role
+ * (pre-check {@code ROLE_NOT_CDC_SHAPED}) and {@code verify} ({@code ROLE_EXCESS_RIGHTS}) judge a role by.
+ *
+ * <p>Documented: LOGIN; REPLICATION or membership in rds_replication (and rds_iam, for IAM logins on AWS); BYPASSRLS,
+ * because row-level security would otherwise hide rows from the initial copy; USAGE on the configured schemas; SELECT
+ * on their tables and columns, now and by default privileges; CONNECT and TEMPORARY on databases, which PUBLIC holds
+ * anyway.
+ */
+public final class DocumentedRights {
+
+    private static final Set<String> ATTRIBUTES = Set.of("LOGIN", "REPLICATION", "BYPASSRLS");
+    private static final Set<String> MEMBERSHIPS = Set.of("rds_replication", "rds_iam");
+    private static final Set<String> DATABASE_PRIVILEGES = Set.of("CONNECT", "TEMPORARY");
+    private static final Set<String> READ_KINDS = Set.of("table", "column", "default");
+
+    private DocumentedRights() {
+    }
+
+    /**
+     * @param catalog the catalog of this database
+     * @param settings the settings (clickpipes_user and the schemas it may read)
+     * @return the rights of clickpipes_user beyond the documented set; empty when there are none or it does not exist
+     */
+    public static List<Right> excess(Catalog catalog, ClickPipesSettings settings) {
+        Set<String> schemas = settings.schemas().stream().map(Identifier::value).collect(Collectors.toSet());
+        return RoleRights.of(catalog, settings.user()).stream().filter(r -> !documented(r, schemas)).toList();
+    }
+
+    static boolean documented(Right right, Set<String> schemas) {
+        return switch (right.kind()) {
+            case "attribute" -> ATTRIBUTES.contains(right.privilege());
+            case "member" -> MEMBERSHIPS.contains(right.privilege());
+            case "database" -> DATABASE_PRIVILEGES.contains(right.privilege());
+            case "schema" -> "USAGE".equals(right.privilege()) && inConfiguredSchema(right, schemas);
+            default -> READ_KINDS.contains(right.kind()) && "SELECT".equals(right.privilege())
+                    && inConfiguredSchema(right, schemas);
+        };
+    }
+
+    /** A default privilege for every schema has no schema: it reaches beyond the configured ones. */
+    private static boolean inConfiguredSchema(Right right, Set<String> schemas) {
+        return right.schema() != null && schemas.contains(right.schema());
+    }
+
+    /** @return the rights, one per line-ish: {@code table s.t: INSERT; attribute CREATEROLE} */
+    public static String describe(List<Right> rights) {
+        return rights.stream().map(Right::what).distinct().collect(Collectors.joining("; "));
+    }
+
+    /** @return the statements that remove them, each once, in order */
+    public static String fixes(List<Right> rights) {
+        return rights.stream().map(Right::fix).distinct().collect(Collectors.joining(" "));
+    }
+}

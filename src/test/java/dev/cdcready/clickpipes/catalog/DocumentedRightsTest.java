@@ -1,0 +1,54 @@
+package dev.cdcready.clickpipes.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.cdcready.clickpipes.catalog.RoleRights.Right;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The documented set, right by right, for clickpipes_schemas=sales. */
+class DocumentedRightsTest {
+
+    @ParameterizedTest(name = "{0} {1} {2} -> {3}")
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+        "attribute|-|LOGIN|true",
+        "attribute|-|REPLICATION|true",
+        "attribute|-|BYPASSRLS|true",
+        "attribute|-|SUPERUSER|false",
+        "attribute|-|CREATEROLE|false",
+        "attribute|-|CREATEDB|false",
+        "member|-|rds_replication|true",
+        "member|-|rds_iam|true",
+        "member|-|rds_superuser|false",
+        "member|-|pg_write_all_data|false",
+        "member|-|pg_read_all_data|false",
+        "members|-|app_user|false",
+        "migrator|-|-|false",
+        "owner|-|-|false",
+        "schema|sales|USAGE|true",
+        "schema|sales|CREATE|false",
+        "schema|public|USAGE|false",
+        "table|sales|SELECT|true",
+        "table|sales|INSERT|false",
+        "table|sales|TRUNCATE|false",
+        "table|sales|REFERENCES|false",
+        "table|sales|TRIGGER|false",
+        "table|public|SELECT|false",
+        "column|sales|SELECT|true",
+        "column|sales|UPDATE|false",
+        "default|sales|SELECT|true",
+        "default|sales|INSERT|false",
+        "default|-|SELECT|false",
+        "sequence|sales|SELECT|false",
+        "database|-|CONNECT|true",
+        "database|-|TEMPORARY|true",
+        "database|-|CREATE|false",
+        "function|-|EXECUTE|false",
+        "other|-|-|false"
+    })
+    void onlyWhatTheBundleGrantsIsDocumented(String kind, String schema, String privilege, boolean documented) {
+        assertEquals(documented, DocumentedRights.documented(new Right(kind, schema, privilege, "x", "y"),
+                Set.of("sales")));
+    }
+}
