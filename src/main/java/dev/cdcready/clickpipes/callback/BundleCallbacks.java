@@ -6,6 +6,7 @@ import dev.cdcready.clickpipes.config.SettingsReader;
 import dev.cdcready.clickpipes.migration.MigrationGuard;
 import dev.cdcready.clickpipes.migration.PassedPreCheck;
 import dev.cdcready.clickpipes.precheck.Finding;
+import dev.cdcready.clickpipes.precheck.PoolerCheck;
 import dev.cdcready.clickpipes.precheck.PreCheck;
 import dev.cdcready.clickpipes.precheck.PreCheckReport;
 import dev.cdcready.clickpipes.verify.VerificationFailedException;
@@ -13,6 +14,7 @@ import dev.cdcready.clickpipes.verify.Verifier;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.api.logging.Log;
@@ -39,6 +41,8 @@ public final class BundleCallbacks {
             Event.BEFORE_MIGRATE, Event.AFTER_EACH_MIGRATE, Event.AFTER_MIGRATE, Event.AFTER_MIGRATE_ERROR);
 
     private boolean checkedThisMigrate;
+    /** Whether this run already made sure that it does not go through a transaction pooler. */
+    private boolean sessionsChecked;
     /** This migrate run's full passing pre-check, for its Java migrations (see {@link PassedPreCheck}). */
     private PreCheckReport passed;
     /** Migrations applied in this migrate run. */
@@ -54,15 +58,20 @@ public final class BundleCallbacks {
             case BEFORE_VALIDATE -> {
                 // A new run: never hand a report of an earlier run to this one's migrations.
                 passed = null;
+                sessionsChecked = false;
+                requireDirectSessions(configuration, connection);
                 guardHistoryTable(configuration, connection);
             }
             case BEFORE_CREATE_SCHEMA -> {
+                requireDirectSessions(configuration, connection);
                 passed = null;
                 applied = 0;
                 passed = preCheck(configuration, connection);
                 checkedThisMigrate = true;
             }
             case BEFORE_MIGRATE -> {
+                requireDirectSessions(configuration, connection);
+                sessionsChecked = false;
                 guardHistoryTable(configuration, connection);
                 if (!checkedThisMigrate) {
                     passed = null;
@@ -84,6 +93,7 @@ public final class BundleCallbacks {
             }
             case AFTER_MIGRATE_ERROR -> {
                 passed = null;
+                sessionsChecked = false;
                 applied = 0;
                 checkedThisMigrate = false;
             }
@@ -101,6 +111,18 @@ public final class BundleCallbacks {
     /** @param report a full pre-check a migration of this run ran and passed */
     public synchronized void recordPassedPreCheck(PreCheckReport report) {
         passed = report;
+    }
+
+    /**
+     * Two connections of Flyway's own data source, once per run at its first event: through a transaction pooler
+     * Flyway's connection and the bundle's checks would not even be one session (see {@link PoolerCheck}).
+     */
+    private void requireDirectSessions(Configuration configuration, Connection connection) {
+        DataSource dataSource = configuration.getDataSource();
+        if (!sessionsChecked && dataSource != null) {
+            PoolerCheck.requireDirectSessions(dataSource::getConnection, MigrationGuard.jdbcUrl(connection));
+            sessionsChecked = true;
+        }
     }
 
     private static void guardHistoryTable(Configuration configuration, Connection connection) {

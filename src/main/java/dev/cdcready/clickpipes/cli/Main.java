@@ -6,6 +6,7 @@ import dev.cdcready.clickpipes.config.InvalidSettingException;
 import dev.cdcready.clickpipes.config.Placeholders;
 import dev.cdcready.clickpipes.config.SettingsReader;
 import dev.cdcready.clickpipes.precheck.Finding;
+import dev.cdcready.clickpipes.precheck.PoolerCheck;
 import dev.cdcready.clickpipes.precheck.PreCheckRefusedException;
 import dev.cdcready.clickpipes.verify.VerificationFailedException;
 import java.io.PrintStream;
@@ -14,6 +15,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code java -jar clickpipes-aurora-flyway-<version>-cli.jar <command> [options]}: migrate, check, verify, plan,
@@ -109,6 +111,8 @@ public final class Main {
         try {
             ClickPipesSettings settings = SettingsReader.read(placeholders, environment);
             Session session = new Session(options, url, placeholders, settings, environment);
+            // Before Flyway's first query: through a transaction pooler nothing after this would be one session.
+            PoolerCheck.requireDirectSessions(session::connect, url);
             return switch (options.command()) {
                 case "migrate" -> MigrateCommand.run(session);
                 case "check" -> CheckCommand.run(session);
@@ -125,6 +129,12 @@ public final class Main {
 
     /** Turns a failure into findings: a refusal keeps its findings, anything else becomes one FAILED finding. */
     private static Outcome failed(RuntimeException error) {
+        Optional<Finding> pooler = PoolerCheck.symptom(error);
+        if (pooler.isPresent()) {
+            // FAILED, not REFUSED: the symptom shows up after Flyway started, so it cannot say nothing was written.
+            return Outcome.of(ExitCode.FAILED, List.of(pooler.get()), "Failed: the connection goes through a "
+                    + "transaction pooler.");
+        }
         PreCheckRefusedException refused = find(error, PreCheckRefusedException.class);
         if (refused != null) {
             return Outcome.of(ExitCode.REFUSED, refused.report().findings(), "Refused by the pre-check; nothing was "
