@@ -59,18 +59,18 @@ public final class BundleCallbacks {
                 // A new run: never hand a report of an earlier run to this one's migrations.
                 passed = null;
                 sessionsChecked = false;
-                requireDirectSessions(configuration, connection);
+                requireDirectSessions(configuration);
                 guardHistoryTable(configuration, connection);
             }
             case BEFORE_CREATE_SCHEMA -> {
-                requireDirectSessions(configuration, connection);
+                requireDirectSessions(configuration);
                 passed = null;
                 applied = 0;
                 passed = preCheck(configuration, connection);
                 checkedThisMigrate = true;
             }
             case BEFORE_MIGRATE -> {
-                requireDirectSessions(configuration, connection);
+                requireDirectSessions(configuration);
                 sessionsChecked = false;
                 guardHistoryTable(configuration, connection);
                 if (!checkedThisMigrate) {
@@ -117,10 +117,10 @@ public final class BundleCallbacks {
      * Two connections of Flyway's own data source, once per run at its first event: through a transaction pooler
      * Flyway's connection and the bundle's checks would not even be one session (see {@link PoolerCheck}).
      */
-    private void requireDirectSessions(Configuration configuration, Connection connection) {
+    private void requireDirectSessions(Configuration configuration) {
         DataSource dataSource = configuration.getDataSource();
         if (!sessionsChecked && dataSource != null) {
-            PoolerCheck.requireDirectSessions(dataSource::getConnection, MigrationGuard.jdbcUrl(connection));
+            PoolerCheck.requireDirectSessions(dataSource::getConnection);
             sessionsChecked = true;
         }
     }

@@ -112,7 +112,7 @@ public final class Main {
             ClickPipesSettings settings = SettingsReader.read(placeholders, environment);
             Session session = new Session(options, url, placeholders, settings, environment);
             // Before Flyway's first query: through a transaction pooler nothing after this would be one session.
-            PoolerCheck.requireDirectSessions(session::connect, url);
+            PoolerCheck.requireDirectSessions(session::connect);
             return switch (options.command()) {
                 case "migrate" -> MigrateCommand.run(session);
                 case "check" -> CheckCommand.run(session);

@@ -46,10 +46,10 @@ public final class PoolerCheck {
      * Throws {@link PreCheckRefusedException} with a {@value #CODE} finding when the connections share server
      * sessions. Writes nothing.
      *
-     * @param opener where connections come from
-     * @param where the endpoint, for the message (redacted by the caller)
+     * @param opener where connections come from; the messages do not name the endpoint, as a JDBC URL may hold a
+     *     password
      */
-    public static void requireDirectSessions(ConnectionOpener opener, String where) {
+    public static void requireDirectSessions(ConnectionOpener opener) {
         try (Connection first = opener.open(); Connection second = opener.open()) {
             first.setAutoCommit(true);
             second.setAutoCommit(true);
@@ -60,16 +60,16 @@ public final class PoolerCheck {
                 return;
             }
             String found = firstPid == secondPid
-                    ? "Two separate connections to " + where + " were served by the same server session (backend "
+                    ? "Two separate connections to the endpoint were served by the same server session (backend "
                     + "pid " + firstPid + ")"
-                    : "One connection to " + where + " was served by two server sessions in turn (backend pids "
+                    : "One connection to the endpoint was served by two server sessions in turn (backend pids "
                     + firstPid + " and " + firstAgain + ")";
             Finding finding = Finding.error(CODE, found + ": that is a connection pooler in transaction or statement "
                     + "mode (PgBouncer, RDS Proxy). The bundle needs a session of its own, and ClickPipes cannot "
                     + "replicate through a pooler either.", FIX);
             throw new PreCheckRefusedException(new PreCheckReport(ServerFactsReader.read(first), List.of(finding)));
         } catch (SQLException e) {
-            throw new ClickPipesException("Could not check for a connection pooler at " + where + " (SQLState "
+            throw new ClickPipesException("Could not check the endpoint for a connection pooler (SQLState "
                     + e.getSQLState() + "): " + e.getMessage(), e);
         }
     }

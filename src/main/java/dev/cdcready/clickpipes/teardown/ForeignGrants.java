@@ -11,7 +11,8 @@ final class ForeignGrants {
     /**
      * Parameters: the role's name, then whether membership must carry the SET option (PostgreSQL 16+; before 16 any
      * membership allows SET ROLE). One row per object and grantor: the object for REVOKE (e.g.
-     * {@code TABLE "s"."t"}), the grantor's name, and whether the migrating role can act as the grantor.
+     * {@code TABLE "s"."t"}), the grantor and the migrating role, quoted by the server (a role name found in the
+     * database may hold anything), and whether the migrating role can act as the grantor.
      */
     static final String SQL = """
             WITH r AS (SELECT a.oid FROM pg_catalog.pg_roles a WHERE a.rolname OPERATOR(pg_catalog.=) ?::pg_catalog.name),
@@ -35,7 +36,8 @@ final class ForeignGrants {
                     WHERE d.datname OPERATOR(pg_catalog.=) pg_catalog.current_database()
                       AND x.grantee OPERATOR(pg_catalog.=) (SELECT r.oid FROM r)
                       AND x.grantor OPERATOR(pg_catalog.<>) d.datdba)
-            SELECT g.object, pg_catalog.pg_get_userbyid(g.grantor) AS grantor,
+            SELECT g.object, pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(g.grantor)) AS grantor,
+                   pg_catalog.quote_ident(CURRENT_USER) AS migrator,
                    pg_catalog.pg_has_role(g.grantor,
                        CASE WHEN ?::pg_catalog.bool THEN 'SET' ELSE 'MEMBER' END) AS can_act
               FROM grants g

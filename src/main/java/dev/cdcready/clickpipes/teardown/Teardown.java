@@ -58,7 +58,7 @@ public final class Teardown {
             statements.addAll(catalog.query("list the privileges of " + user, PrivilegeRevokes.SQL,
                     PrivilegeRevokes::read, user.value()));
             statements.addAll(catalog.query("list the privileges other roles granted to " + user,
-                    ForeignGrants.SQL, rs -> foreignRevokes(rs, user, facts.currentUser(), blockers), user.value(), facts.atLeast(16)));
+                    ForeignGrants.SQL, rs -> foreignRevokes(rs, user, blockers), user.value(), facts.atLeast(16)));
             List<String> elsewhere = catalog.query("list the other databases where " + user + " holds privileges",
                     OtherDatabases.SQL, Catalog::firstColumn, user.value());
             if (elsewhere.isEmpty()) {
@@ -93,20 +93,20 @@ public final class Teardown {
      * Each privilege another grantor gave is revoked as that grantor; where the migrating role cannot act as it,
      * teardown refuses instead of failing later at DROP ROLE.
      */
-    private static List<String> foreignRevokes(ResultSet rs, Identifier user, String migrator,
-                                               List<Finding> blockers) throws SQLException {
+    private static List<String> foreignRevokes(ResultSet rs, Identifier user, List<Finding> blockers)
+            throws SQLException {
         List<String> statements = new ArrayList<>();
         while (rs.next()) {
-            Identifier grantor = new Identifier(rs.getString("grantor"));
+            String grantor = rs.getString("grantor");
             String revoke = "REVOKE ALL ON " + rs.getString("object") + " FROM " + user.quoted();
             if (rs.getBoolean("can_act")) {
-                statements.addAll(List.of("SET ROLE " + grantor.quoted(), revoke, "RESET ROLE"));
+                statements.addAll(List.of("SET ROLE " + grantor, revoke, "RESET ROLE"));
             } else {
                 blockers.add(Finding.error("FOREIGN_GRANTOR", "Role " + grantor + " granted privileges on "
                         + rs.getString("object") + " to " + user + "; only " + grantor + " can revoke them, and the "
-                        + "migrating role " + migrator + " cannot SET ROLE to " + grantor + ".", "As " + grantor
-                        + " run: " + revoke + "; or let the migrating role act as it: GRANT " + grantor.quoted()
-                        + " TO " + new Identifier(migrator).quoted() + "; then teardown again."));
+                        + "migrating role " + rs.getString("migrator") + " cannot SET ROLE to " + grantor + ".",
+                        "As " + grantor + " run: " + revoke + "; or let the migrating role act as it: GRANT "
+                        + grantor + " TO " + rs.getString("migrator") + "; then teardown again."));
             }
         }
         return statements;
