@@ -9,6 +9,7 @@ import dev.cdcready.clickpipes.migration.MigrationGuard;
 import dev.cdcready.clickpipes.migration.PassedPreCheck;
 import dev.cdcready.clickpipes.migration.PasswordRotation;
 import dev.cdcready.clickpipes.precheck.Finding;
+import dev.cdcready.clickpipes.precheck.PoolerCheck;
 import dev.cdcready.clickpipes.precheck.PreCheck;
 import dev.cdcready.clickpipes.precheck.PreCheckReport;
 import dev.cdcready.clickpipes.verify.VerificationFailedException;
@@ -16,6 +17,7 @@ import dev.cdcready.clickpipes.verify.Verifier;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.api.logging.Log;
@@ -42,6 +44,8 @@ public final class BundleCallbacks {
             Event.BEFORE_MIGRATE, Event.AFTER_EACH_MIGRATE, Event.AFTER_MIGRATE, Event.AFTER_MIGRATE_ERROR);
 
     private boolean checkedThisMigrate;
+    /** Whether this run already made sure that it does not go through a transaction pooler. */
+    private boolean sessionsChecked;
     /** This migrate run's full passing pre-check, for its Java migrations (see {@link PassedPreCheck}). */
     private PreCheckReport passed;
     /** Migrations applied in this migrate run. */
@@ -60,15 +64,20 @@ public final class BundleCallbacks {
                 // Before Flyway creates its history table in a schema that exists: settings that grant that schema
                 // are refused first (no query needed).
                 settings(configuration);
+                sessionsChecked = false;
+                requireDirectSessions(configuration);
                 guardHistoryTable(configuration, connection);
             }
             case BEFORE_CREATE_SCHEMA -> {
+                requireDirectSessions(configuration);
                 passed = null;
                 applied = 0;
                 passed = preCheck(configuration, connection);
                 checkedThisMigrate = true;
             }
             case BEFORE_MIGRATE -> {
+                requireDirectSessions(configuration);
+                sessionsChecked = false;
                 guardHistoryTable(configuration, connection);
                 if (!checkedThisMigrate) {
                     passed = null;
@@ -91,6 +100,7 @@ public final class BundleCallbacks {
             }
             case AFTER_MIGRATE_ERROR -> {
                 passed = null;
+                sessionsChecked = false;
                 applied = 0;
                 checkedThisMigrate = false;
             }
@@ -108,6 +118,18 @@ public final class BundleCallbacks {
     /** @param report a full pre-check a migration of this run ran and passed */
     public synchronized void recordPassedPreCheck(PreCheckReport report) {
         passed = report;
+    }
+
+    /**
+     * Two connections of Flyway's own data source, once per run at its first event: through a transaction pooler
+     * Flyway's connection and the bundle's checks would not even be one session (see {@link PoolerCheck}).
+     */
+    private void requireDirectSessions(Configuration configuration) {
+        DataSource dataSource = configuration.getDataSource();
+        if (!sessionsChecked && dataSource != null) {
+            PoolerCheck.requireDirectSessions(dataSource::getConnection);
+            sessionsChecked = true;
+        }
     }
 
     private static void guardHistoryTable(Configuration configuration, Connection connection) {

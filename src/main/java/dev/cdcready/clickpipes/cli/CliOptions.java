@@ -2,7 +2,9 @@ package dev.cdcready.clickpipes.cli;
 
 import dev.cdcready.clickpipes.config.JdbcUrl;
 import dev.cdcready.clickpipes.config.Placeholders;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -18,9 +20,10 @@ import java.util.Map;
  * @param json whether --json was given
  * @param yes whether --yes was given (teardown)
  * @param slotWalLimit the --slot-wal-limit (verify); null for the default
+ * @param ignoredSlots the slots named by --ignore-slot (teardown), repeatable
  */
 record CliOptions(String command, String url, String user, String adminPassword, Map<String, String> placeholders,
-                  boolean help, boolean json, boolean yes, String slotWalLimit) {
+                  boolean help, boolean json, boolean yes, String slotWalLimit, List<String> ignoredSlots) {
 
     private static final Map<String, String> OPTION_PLACEHOLDERS = Map.of(
             "--schemas", Placeholders.SCHEMAS,
@@ -31,6 +34,7 @@ record CliOptions(String command, String url, String user, String adminPassword,
 
     CliOptions {
         placeholders = Map.copyOf(placeholders);
+        ignoredSlots = List.copyOf(ignoredSlots);
     }
 
     /** @return the options; throws {@link UsageException} for anything unknown */
@@ -48,6 +52,7 @@ record CliOptions(String command, String url, String user, String adminPassword,
         boolean json = false;
         boolean yes = false;
         String slotWalLimit = null;
+        List<String> ignoredSlots = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--help") || arg.equals("-h")) {
@@ -79,6 +84,7 @@ record CliOptions(String command, String url, String user, String adminPassword,
                 case "--url" -> url = value;
                 case "--user" -> user = value;
                 case "--slot-wal-limit" -> slotWalLimit = value;
+                case "--ignore-slot" -> ignoredSlots.add(value);
                 case "--password", "--clickpipes-password" -> throw new UsageException("Passwords are not taken "
                         + "from the command line (it shows in the process list and shell history): set "
                         + "FLYWAY_PASSWORD for the migrating role and CLICKPIPES_PASSWORD for clickpipes_user.");
@@ -100,12 +106,13 @@ record CliOptions(String command, String url, String user, String adminPassword,
                     + "teardown or rotate-password.");
         }
         return new CliOptions(command, url, user, environment.get("FLYWAY_PASSWORD"), placeholders, help, json, yes,
-                slotWalLimit);
+                slotWalLimit, ignoredSlots);
     }
 
     /** @return the same options pointed at another database, as another role */
     CliOptions withDatabase(String newUrl, String newUser, Map<String, String> newPlaceholders) {
-        return new CliOptions(command, newUrl, newUser, null, newPlaceholders, help, json, yes, slotWalLimit);
+        return new CliOptions(command, newUrl, newUser, null, newPlaceholders, help, json, yes, slotWalLimit,
+                ignoredSlots);
     }
 
     @Override

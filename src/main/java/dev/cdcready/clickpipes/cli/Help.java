@@ -76,12 +76,15 @@ final class Help {
                     Exit codes: 0 shown, 1 failed.
                     """,
             "teardown", """
-                    Usage: java -jar clickpipes-aurora-flyway-cli.jar teardown --yes [options]
+                    Usage: java -jar clickpipes-aurora-flyway-cli.jar teardown --yes [--ignore-slot=name]... [options]
 
                     Decommissions the setup in one transaction: drops the publication, revokes every privilege
-                    clickpipes_user holds in this database, drops the role, and drops the bundle's history table and
-                    schema. Refuses while a pgoutput replication slot may still read the publication, naming it.
-                    Without --yes it prints what it would run and changes nothing.
+                    clickpipes_user holds in this database (whoever granted it), drops the role unless another
+                    database still needs it (then the last database's teardown drops it), and drops the bundle's
+                    history table and schema. Refuses while any logical slot of the database is read right now, or an
+                    inactive pgoutput slot may still read the publication, naming it; --ignore-slot=name (repeatable)
+                    names a slot that does not read the publication. Without --yes it prints what it would run and
+                    changes nothing.
                     Exit codes: 0 done (or nothing to do), 2 refused, 64 --yes missing, 1 failed.
                     """,
             "rotate-password", """

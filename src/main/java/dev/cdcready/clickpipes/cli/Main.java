@@ -7,6 +7,7 @@ import dev.cdcready.clickpipes.config.JdbcUrl;
 import dev.cdcready.clickpipes.config.Placeholders;
 import dev.cdcready.clickpipes.config.SettingsReader;
 import dev.cdcready.clickpipes.precheck.Finding;
+import dev.cdcready.clickpipes.precheck.PoolerCheck;
 import dev.cdcready.clickpipes.precheck.PreCheckRefusedException;
 import dev.cdcready.clickpipes.verify.VerificationFailedException;
 import java.io.PrintStream;
@@ -15,6 +16,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code java -jar clickpipes-aurora-flyway-<version>-cli.jar <command> [options]}: migrate, check, verify, plan,
@@ -111,6 +113,8 @@ public final class Main {
         try {
             ClickPipesSettings settings = SettingsReader.read(placeholders, environment);
             Session session = new Session(options, JdbcUrl.of(url), placeholders, settings, environment);
+            // Before Flyway's first query: through a transaction pooler nothing after this would be one session.
+            PoolerCheck.requireDirectSessions(session::connect);
             return switch (options.command()) {
                 case "migrate" -> MigrateCommand.run(session);
                 case "check" -> CheckCommand.run(session);
@@ -128,6 +132,12 @@ public final class Main {
 
     /** Turns a failure into findings: a refusal keeps its findings, anything else becomes one FAILED finding. */
     private static Outcome failed(RuntimeException error) {
+        Optional<Finding> pooler = PoolerCheck.symptom(error);
+        if (pooler.isPresent()) {
+            // FAILED, not REFUSED: the symptom shows up after Flyway started, so it cannot say nothing was written.
+            return Outcome.of(ExitCode.FAILED, List.of(pooler.get()), "Failed: the connection goes through a "
+                    + "transaction pooler.");
+        }
         PreCheckRefusedException refused = find(error, PreCheckRefusedException.class);
         if (refused != null) {
             return Outcome.of(ExitCode.REFUSED, refused.report().findings(), "Refused by the pre-check; nothing was "

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** {@code teardown}: the reverse of migrate, in one transaction; only with {@code --yes}. */
 final class TeardownCommand {
@@ -23,7 +24,7 @@ final class TeardownCommand {
             // Plan and statements in one transaction, so what is revoked is what was read.
             connection.setAutoCommit(false);
             TeardownPlan plan = Teardown.plan(connection, session.settings(), ClickPipesFlyway.HISTORY_SCHEMA,
-                    ClickPipesFlyway.HISTORY_TABLE);
+                    ClickPipesFlyway.HISTORY_TABLE, Set.copyOf(session.options().ignoredSlots()));
             List<Object> statements = new ArrayList<>(plan.statements());
             if (!plan.allowed()) {
                 connection.rollback();
@@ -32,19 +33,19 @@ final class TeardownCommand {
             }
             if (plan.nothingToDo()) {
                 connection.rollback();
-                return Outcome.of(ExitCode.OK, List.of(), "Nothing to tear down: no publication "
-                        + session.settings().publication() + ", no role " + session.settings().user()
+                return Outcome.of(ExitCode.OK, plan.notes(), "Nothing to tear down in this database: no publication "
+                        + session.settings().publication() + ", no privileges of " + session.settings().user()
                         + ", no bundle history.").with("statements", statements);
             }
             String listing = String.join(";" + NL, plan.statements()) + ";";
             if (!session.options().yes()) {
                 connection.rollback();
-                return Outcome.of(ExitCode.USAGE, List.of(), "Teardown would run, in one transaction:" + NL
+                return Outcome.of(ExitCode.USAGE, plan.notes(), "Teardown would run, in one transaction:" + NL
                         + listing + NL + "Nothing was changed. Run again with --yes to do it.")
                         .with("statements", statements);
             }
             Teardown.execute(connection, plan, session.settings().lockTimeout());
-            return Outcome.of(ExitCode.OK, List.of(), "Torn down, in one transaction:" + NL + listing)
+            return Outcome.of(ExitCode.OK, plan.notes(), "Torn down, in one transaction:" + NL + listing)
                     .with("statements", statements);
         } catch (SQLException e) {
             throw new ClickPipesException("Teardown could not start a transaction: " + e.getMessage(), e);

@@ -2,7 +2,6 @@ package dev.cdcready.clickpipes.teardown;
 
 import dev.cdcready.clickpipes.ClickPipesException;
 import dev.cdcready.clickpipes.catalog.Catalog;
-import dev.cdcready.clickpipes.catalog.ReplicationSlot;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.config.Identifier;
 import dev.cdcready.clickpipes.migration.MigrationGuard;
@@ -10,15 +9,17 @@ import dev.cdcready.clickpipes.platform.ServerFacts;
 import dev.cdcready.clickpipes.platform.ServerFactsReader;
 import dev.cdcready.clickpipes.precheck.Finding;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The reverse of migrate, for decommissioning: drop the publication, revoke every privilege clickpipes_user holds in
- * this database (whatever granted it), drop the role, and drop the bundle's history so that a later migrate starts
- * afresh. All in one transaction: it happens whole or not at all.
+ * this database (whoever granted it), drop the role unless another database of the server still needs it, and drop
+ * the bundle's history so that a later migrate starts afresh. All in one transaction: it happens whole or not at all.
  */
 public final class Teardown {
 
@@ -32,28 +33,22 @@ public final class Teardown {
      * @param settings the settings (role and publication names)
      * @param historySchema the schema of the bundle's history table
      * @param historyTable the bundle's history table
+     * @param ignoredSlots slots the operator said do not read the publication ({@code --ignore-slot})
      * @return the plan, with blockers when it must refuse
      */
     public static TeardownPlan plan(Connection connection, ClickPipesSettings settings, String historySchema,
-                                    String historyTable) {
+                                    String historyTable, Set<String> ignoredSlots) {
         ServerFacts facts = ServerFactsReader.read(connection);
         Catalog catalog = new Catalog(connection);
         List<Finding> blockers = new ArrayList<>();
+        List<Finding> notes = new ArrayList<>();
         if (facts.inRecovery()) {
             blockers.add(Finding.error("NOT_WRITER", "The server is in recovery (a reader); teardown writes.",
                     "Connect through the cluster writer endpoint."));
-            return new TeardownPlan(List.of(), blockers);
+            return new TeardownPlan(List.of(), blockers, notes);
         }
-        for (ReplicationSlot slot : catalog.pgoutputSlots(facts.atLeast(13))) {
-            if (slot.readByAnotherRole(settings.user().value())) {
-                continue;
-            }
-            blockers.add(Finding.error("SLOT_IN_USE", "Replication slot " + slot.name() + " ("
-                    + (slot.active() ? "read right now by " + slot.activeUser() : "inactive") + ", pgoutput) may "
-                    + "still read publication " + settings.publication() + "; dropping the publication would break "
-                    + "it.", "Delete the ClickPipe first (ClickPipes drops its slot), or drop the slot: "
-                    + slot.dropStatement()));
-        }
+        blockers.addAll(SlotBlockers.of(catalog.query("read the logical replication slots", LogicalSlot.SQL,
+                Teardown::slots), settings.publication(), ignoredSlots));
         List<String> statements = new ArrayList<>();
         Identifier user = settings.user();
         if (catalog.publication(settings.publication(), facts.atLeast(15)).exists()) {
@@ -62,7 +57,19 @@ public final class Teardown {
         if (catalog.role(user).exists()) {
             statements.addAll(catalog.query("list the privileges of " + user, PrivilegeRevokes.SQL,
                     PrivilegeRevokes::read, user.value()));
-            statements.add("DROP ROLE " + user.quoted());
+            statements.addAll(catalog.query("list the privileges other roles granted to " + user,
+                    ForeignGrants.SQL, rs -> foreignRevokes(rs, user, blockers), user.value(), facts.atLeast(16)));
+            List<String> elsewhere = catalog.query("list the other databases where " + user + " holds privileges",
+                    OtherDatabases.SQL, Catalog::firstColumn, user.value());
+            if (elsewhere.isEmpty()) {
+                statements.add("DROP ROLE " + user.quoted());
+            } else {
+                notes.add(Finding.info("ROLE_KEPT", "Role " + user + " is kept: it still holds privileges or owns "
+                        + "objects in database(s) " + String.join(", ", elsewhere) + " (pg_shdepend), and the role "
+                        + "is one for the whole server. Only this database's part is removed: publication, "
+                        + "privileges and the bundle's history.", "Run teardown in " + String.join(", ", elsewhere)
+                        + " too; the last database's teardown drops the role."));
+            }
         }
         if (catalog.tableExists(historySchema, historyTable)) {
             statements.add("DROP TABLE " + new Identifier(historySchema).quoted() + "."
@@ -70,7 +77,39 @@ public final class Teardown {
             // Without CASCADE: if someone put anything else in the bundle's schema, teardown fails and leaves it.
             statements.add("DROP SCHEMA " + new Identifier(historySchema).quoted());
         }
-        return new TeardownPlan(statements, blockers);
+        return new TeardownPlan(statements, blockers, notes);
+    }
+
+    private static List<LogicalSlot> slots(ResultSet rs) throws SQLException {
+        List<LogicalSlot> slots = new ArrayList<>();
+        while (rs.next()) {
+            slots.add(new LogicalSlot(rs.getString("name"), rs.getString("plugin"), rs.getBoolean("active"),
+                    rs.getString("reader")));
+        }
+        return slots;
+    }
+
+    /**
+     * Each privilege another grantor gave is revoked as that grantor; where the migrating role cannot act as it,
+     * teardown refuses instead of failing later at DROP ROLE.
+     */
+    private static List<String> foreignRevokes(ResultSet rs, Identifier user, List<Finding> blockers)
+            throws SQLException {
+        List<String> statements = new ArrayList<>();
+        while (rs.next()) {
+            String grantor = rs.getString("grantor");
+            String revoke = "REVOKE ALL ON " + rs.getString("object") + " FROM " + user.quoted();
+            if (rs.getBoolean("can_act")) {
+                statements.addAll(List.of("SET ROLE " + grantor, revoke, "RESET ROLE"));
+            } else {
+                blockers.add(Finding.error("FOREIGN_GRANTOR", "Role " + grantor + " granted privileges on "
+                        + rs.getString("object") + " to " + user + "; only " + grantor + " can revoke them, and the "
+                        + "migrating role " + rs.getString("migrator") + " cannot SET ROLE to " + grantor + ".",
+                        "As " + grantor + " run: " + revoke + "; or let the migrating role act as it: GRANT "
+                        + grantor + " TO " + rs.getString("migrator") + "; then teardown again."));
+            }
+        }
+        return statements;
     }
 
     /**
@@ -97,9 +136,10 @@ public final class Teardown {
             } catch (SQLException e) {
                 connection.rollback();
                 throw new ClickPipesException("Teardown failed at \"" + current + "\" and was rolled back; nothing "
-                        + "was changed. " + e.getMessage() + (e.getSQLState() != null && e.getSQLState()
-                        .equals("2BP01") ? " The role still has privileges or objects in another database: run "
-                        + "teardown there first (REVOKE ... FROM the role), then here." : ""), e);
+                        + "was changed. " + e.getMessage() + ("2BP01".equals(e.getSQLState()) ? " The role still "
+                        + "holds something in this database that teardown does not revoke (the server's detail above "
+                        + "names it, e.g. a column privilege or an object it owns): REVOKE it or "
+                        + "REASSIGN OWNED BY the role, then run teardown again." : ""), e);
             }
         } catch (SQLException e) {
             throw new ClickPipesException("Teardown could not run: " + e.getMessage(), e);

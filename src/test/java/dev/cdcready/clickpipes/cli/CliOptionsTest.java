@@ -27,6 +27,14 @@ class CliOptionsTest {
     }
 
     @Test
+    void ignoreSlotIsRepeatableAndKeepsEveryName() {
+        CliOptions options = CliOptions.parse(new String[] {"teardown", "--ignore-slot=debezium",
+                "--ignore-slot", "Audit Slot"}, Map.of());
+        assertEquals(java.util.List.of("debezium", "Audit Slot"), options.ignoredSlots());
+        assertEquals(java.util.List.of(), CliOptions.parse(new String[] {"teardown"}, Map.of()).ignoredSlots());
+    }
+
+    @Test
     void leavesTheUrlUnsetSoTheEmbeddedServerIsUsed() {
         assertNull(CliOptions.parse(new String[] {"migrate"}, Map.of()).url());
     }
