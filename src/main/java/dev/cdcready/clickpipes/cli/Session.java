@@ -4,6 +4,7 @@ import dev.cdcready.clickpipes.ClickPipesException;
 import dev.cdcready.clickpipes.api.ClickPipesFlyway;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.config.Placeholders;
+import dev.cdcready.clickpipes.connection.SearchPath;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -33,11 +34,19 @@ record Session(CliOptions options, String url, Map<String, String> placeholders,
         if (options.adminPassword() != null) {
             properties.setProperty("password", options.adminPassword());
         }
+        Connection connection;
         try {
-            return DriverManager.getConnection(url, properties);
+            connection = DriverManager.getConnection(url, properties);
         } catch (SQLException e) {
             throw new ClickPipesException("Could not connect to " + url + " (SQLState " + e.getSQLState() + "): "
                     + e.getMessage(), e);
+        }
+        try {
+            SearchPath.pin(connection);
+            return connection;
+        } catch (RuntimeException e) {
+            close(connection);
+            throw e;
         }
     }
 

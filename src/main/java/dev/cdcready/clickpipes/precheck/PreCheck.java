@@ -16,7 +16,7 @@ import java.util.List;
 public final class PreCheck {
 
     private static final List<Check> AFTER_SERVER = List.of(
-            new ConfigurationCheck(), new PrivilegeCheck(), new PublicationCheck());
+            new ConfigurationCheck(), new PrivilegeCheck(), new PublicationCheck(), new SearchPathCheck());
 
     private PreCheck() {
     }

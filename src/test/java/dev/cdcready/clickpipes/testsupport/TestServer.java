@@ -78,6 +78,8 @@ public final class TestServer implements AutoCloseable {
         String name = "test_" + databases.incrementAndGet() + "_" + UUID.randomUUID().toString().substring(0, 8);
         try (Connection connection = superuser("postgres"); Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name + " TEMPLATE template1");
+            // The stronger attack: the planted objects in public come before pg_catalog for every session.
+            statement.execute("ALTER DATABASE " + name + " SET search_path = public, pg_catalog");
         }
         return name;
     }
@@ -116,6 +118,7 @@ public final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            PlantedMarkers.collect(this);
             backend.close();
         }
     }
