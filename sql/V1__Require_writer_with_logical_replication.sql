@@ -16,7 +16,9 @@ BEGIN
     IF pg_catalog.current_setting('wal_level') OPERATOR(pg_catalog.<>) 'logical' THEN
         RAISE EXCEPTION 'ClickPipes bundle refused: wal_level is %, and ClickPipes needs logical.',
             pg_catalog.current_setting('wal_level')
-            USING HINT = 'On Aurora/RDS set rds.logical_replication = 1 in the parameter group and reboot the writer; on PostgreSQL run ALTER SYSTEM SET wal_level = logical and restart.';
+            -- Two literals on separate lines are one string to the parser: no || operator to resolve.
+            USING HINT = 'On Aurora/RDS set rds.logical_replication = 1 in the parameter group and reboot the writer; '
+                'on PostgreSQL run ALTER SYSTEM SET wal_level = logical and restart.';
     END IF;
 END
 $guard$;

@@ -74,7 +74,8 @@ public final class HistoryTableGuard {
     }
 
     private static boolean exists(Connection connection, String qualified) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_catalog.to_regclass(?::pg_catalog.text) IS NOT NULL")) {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT pg_catalog.to_regclass(?::pg_catalog.text) IS NOT NULL")) {
             statement.setString(1, qualified);
             try (ResultSet rs = statement.executeQuery()) {
                 return rs.next() && rs.getBoolean(1);

@@ -18,9 +18,13 @@ import java.util.List;
  */
 public final class Catalog {
 
-    /** The configured tables, as two parallel text[] parameters (schemas, names); {@code =}, unlike IN, qualifies. */
-    private static final String LISTED_TABLES = "EXISTS (SELECT 1 FROM pg_catalog.unnest(?::pg_catalog.text[], "
-            + "?::pg_catalog.text[]) AS l(s, t) WHERE n.nspname OPERATOR(pg_catalog.=) l.s "
+    /**
+     * The configured tables, as two parallel text[] parameters (schemas, names). An EXISTS with qualified {@code =},
+     * as IN would use whatever {@code =} the search_path finds; ROWS FROM, as a qualified unnest takes one array.
+     */
+    private static final String LISTED_TABLES = "EXISTS (SELECT 1 FROM ROWS FROM ("
+            + "pg_catalog.unnest(?::pg_catalog.text[]), pg_catalog.unnest(?::pg_catalog.text[])) AS l(s, t) "
+            + "WHERE n.nspname OPERATOR(pg_catalog.=) l.s "
             + "AND c.relname OPERATOR(pg_catalog.=) l.t)";
 
     private final Connection connection;
@@ -57,8 +61,8 @@ public final class Catalog {
 
     /** @return whether table {@code schema.table} exists */
     public boolean tableExists(String schema, String table) {
-        return query("look for table " + schema + "." + table, "SELECT pg_catalog.to_regclass(pg_catalog.format('%I.%I', ?::pg_catalog.text, ?::pg_catalog.text))"
-                        + " IS NOT NULL",
+        return query("look for table " + schema + "." + table, "SELECT pg_catalog.to_regclass(pg_catalog.format("
+                        + "'%I.%I', ?::pg_catalog.text, ?::pg_catalog.text)) IS NOT NULL",
                 rs -> rs.next() && rs.getBoolean(1), schema, table);
     }
 
@@ -75,7 +79,8 @@ public final class Catalog {
     public List<String> missingTables(Collection<QualifiedTable> tables) {
         return strings("look up tables", """
                 SELECT pg_catalog.concat_ws('.', s, t)
-                  FROM pg_catalog.unnest(?::pg_catalog.text[], ?::pg_catalog.text[]) WITH ORDINALITY AS u(s, t, i)
+                  FROM ROWS FROM (pg_catalog.unnest(?::pg_catalog.text[]), pg_catalog.unnest(?::pg_catalog.text[]))
+                       WITH ORDINALITY AS u(s, t, i)
                  WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n
                                                  ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
                                    WHERE n.nspname OPERATOR(pg_catalog.=) s AND c.relname OPERATOR(pg_catalog.=) t
@@ -88,7 +93,8 @@ public final class Catalog {
     public List<String> tableOwners(Collection<Identifier> schemas) {
         return strings("find table owners", """
                 SELECT DISTINCT pg_catalog.pg_get_userbyid(c.relowner) AS owner
-                  FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
+                  FROM pg_catalog.pg_class c
+                  JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
                  WHERE n.nspname OPERATOR(pg_catalog.=) ANY (?::pg_catalog.text[])
                    AND c.relkind OPERATOR(pg_catalog.=) ANY ('{r,p,v,m,f}')
                  ORDER BY owner

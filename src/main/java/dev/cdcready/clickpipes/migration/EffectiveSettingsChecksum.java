@@ -62,8 +62,8 @@ final class EffectiveSettingsChecksum {
             if (settings.scope() == PublicationScope.SCHEMAS) {
                 return catalog.query("fingerprint the tables to publish", """
                         SELECT pg_catalog.current_setting('server_version_num')::int OPERATOR(pg_catalog.>=) 150000,
-                               pg_catalog.md5(coalesce(pg_catalog.string_agg(c.oid::pg_catalog.text, ',' ORDER BY c.oid),
-                                                       ''))
+                               pg_catalog.md5(coalesce(
+                                   pg_catalog.string_agg(c.oid::pg_catalog.text, ',' ORDER BY c.oid), ''))
                           FROM pg_catalog.pg_class c
                           JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
                          WHERE n.nspname OPERATOR(pg_catalog.=) ANY (?::pg_catalog.text[])

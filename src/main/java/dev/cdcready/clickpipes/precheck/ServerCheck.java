@@ -100,7 +100,8 @@ final class ServerCheck implements Check {
                     "wal_sender_timeout is " + facts.walSenderTimeoutMillis() + " ms; the ClickPipes guide asks "
                             + "for 0 so that long initial loads do not end the replication connection.",
                     platform.isAws() ? "Set wal_sender_timeout = 0 in the parameter group (it applies without a "
-                            + "reboot)." : "Run ALTER SYSTEM SET wal_sender_timeout = 0; SELECT pg_catalog.pg_reload_conf();"));
+                            + "reboot)."
+                            : "Run ALTER SYSTEM SET wal_sender_timeout = 0; SELECT pg_catalog.pg_reload_conf();"));
         }
         if (facts.freeReplicationSlots() <= 0) {
             findings.add(Finding.warning("NO_FREE_REPLICATION_SLOT",

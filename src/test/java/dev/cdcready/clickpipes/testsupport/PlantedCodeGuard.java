@@ -12,10 +12,18 @@ public final class PlantedCodeGuard implements AfterAllCallback {
 
     @Override
     public void afterAll(ExtensionContext context) {
+        check(context.getDisplayName());
+    }
+
+    /**
+     * @param after what just ran, for the message
+     * @throws AssertionError when a server logged a marker since the last check (which then forgets it)
+     */
+    public static void check(String after) {
         var found = PlantedMarkers.takeFound();
         if (!found.isEmpty()) {
             throw new AssertionError("Planted code outside pg_catalog ran in a session that is not the test "
-                    + "harness's own (after " + context.getDisplayName() + "):\n" + String.join("\n", found));
+                    + "harness's own (after " + after + "):\n" + String.join("\n", found));
         }
     }
 }

@@ -1,7 +1,9 @@
 package dev.cdcready.clickpipes.safety.searchpath;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cdcready.clickpipes.testsupport.PlantedCodeGuard;
 import dev.cdcready.clickpipes.testsupport.PlantedMarkers;
 import dev.cdcready.clickpipes.testsupport.ServerSpec;
 import dev.cdcready.clickpipes.testsupport.TestServer;
@@ -60,10 +62,33 @@ class PlantedCodeGuardIT {
                 () -> "markers: " + markers);
     }
 
+    @Test
+    void theGuardFailsOnAMarkerFromAnyOtherSession() throws SQLException {
+        TestServer server = TestServers.get(ServerSpec.plain(17));
+        String database = server.createDatabase();
+        PlantedCodeGuard.check("the state before this test");
+
+        try (Connection connection = unpinned(server, database, "an-unpinned-client");
+             PreparedStatement statement = connection.prepareStatement("SELECT pg_catalog.pg_is_in_recovery(), "
+                     + "pg_is_in_recovery()");
+             ResultSet rs = statement.executeQuery()) {
+            assertTrue(rs.next());
+        }
+
+        AssertionError failed = assertThrows(AssertionError.class, () -> PlantedCodeGuard.check("the probe"));
+        assertTrue(failed.getMessage().contains("public.pg_is_in_recovery() application_name=an-unpinned-client"),
+                failed.getMessage());
+        PlantedCodeGuard.check("the probe, whose marker the guard has now reported once and forgotten");
+    }
+
     private static Connection unpinned(TestServer server, String database) throws SQLException {
+        return unpinned(server, database, PlantedMarkers.SELF_TEST_APPLICATION);
+    }
+
+    private static Connection unpinned(TestServer server, String database, String application) throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("user", "postgres");
-        properties.setProperty("ApplicationName", PlantedMarkers.SELF_TEST_APPLICATION);
+        properties.setProperty("ApplicationName", application);
         return DriverManager.getConnection(server.jdbcUrl(database), properties);
     }
 }
