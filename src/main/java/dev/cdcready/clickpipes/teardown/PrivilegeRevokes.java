@@ -38,7 +38,8 @@ final class PrivilegeRevokes {
             SELECT DISTINCT pg_catalog.format('REVOKE ALL ON ALL %s IN SCHEMA %I FROM %I',
                           CASE WHEN c.relkind OPERATOR(pg_catalog.=) 'S' THEN 'SEQUENCES' ELSE 'TABLES' END, n.nspname,
                           pg_catalog.pg_get_userbyid(r.oid)), 3, n.nspname
-              FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace, r
+              FROM pg_catalog.pg_class c
+              JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace, r
              WHERE EXISTS (SELECT 1 FROM pg_catalog.aclexplode(c.relacl) a WHERE a.grantee OPERATOR(pg_catalog.=) r.oid)
             UNION ALL
             SELECT pg_catalog.format('REVOKE ALL ON SCHEMA %I FROM %I', n.nspname, pg_catalog.pg_get_userbyid(r.oid)),

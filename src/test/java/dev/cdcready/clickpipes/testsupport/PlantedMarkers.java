@@ -34,7 +34,8 @@ public final class PlantedMarkers {
                 from = 0;
             }
             String fresh = new String(log, (int) from, log.length - (int) from, StandardCharsets.UTF_8);
-            return fresh.lines().filter(line -> line.contains(PlantedObjects.MARKER)).toList();
+            // The message of RAISE LOG, not a logged statement that merely contains the text (log_statement=all).
+            return fresh.lines().filter(line -> line.contains("LOG:  " + PlantedObjects.MARKER)).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the log of " + server, e);
         }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The regression guard can fail: a session that is not the harness's own and sends an unqualified comparison of a
- * name with a text parameter (as pgjdbc sends it, varchar) runs the planted {@code public.=(name, varchar)} and leaves
+ * name with a text parameter (as pgjdbc sends it, varchar) runs the planted {@code planted.=(name, varchar)} and leaves
  * its marker in the server log. The session uses the self-test's application_name, which the guard does not count,
  * so the suite stays green.
  */
@@ -41,7 +41,7 @@ class PlantedCodeGuardIT {
         }
 
         List<String> markers = PlantedMarkers.read(server);
-        assertTrue(markers.stream().anyMatch(line -> line.contains("public.=(name,varchar)")),
+        assertTrue(markers.stream().anyMatch(line -> line.contains("planted.=(name,varchar)")),
                 () -> "markers: " + markers);
     }
 
@@ -58,7 +58,7 @@ class PlantedCodeGuardIT {
         }
 
         List<String> markers = PlantedMarkers.read(server);
-        assertTrue(markers.stream().anyMatch(line -> line.contains("public.pg_is_in_recovery()")),
+        assertTrue(markers.stream().anyMatch(line -> line.contains("planted.pg_is_in_recovery()")),
                 () -> "markers: " + markers);
     }
 
@@ -76,7 +76,7 @@ class PlantedCodeGuardIT {
         }
 
         AssertionError failed = assertThrows(AssertionError.class, () -> PlantedCodeGuard.check("the probe"));
-        assertTrue(failed.getMessage().contains("public.pg_is_in_recovery() application_name=an-unpinned-client"),
+        assertTrue(failed.getMessage().contains("planted.pg_is_in_recovery() application_name=an-unpinned-client"),
                 failed.getMessage());
         PlantedCodeGuard.check("the probe, whose marker the guard has now reported once and forgotten");
     }

@@ -43,9 +43,7 @@ class SearchPathAttackIT {
         String database = server.createDatabase();
         String attacker = unique("attacker");
         try (Connection admin = server.superuser(database)) {
-            // The harness's own bait has the same signature; the attacker's replaces it in this database.
-            Sql.execute(admin, "DROP OPERATOR public.= (name, varchar)",
-                    "CREATE ROLE " + attacker + " LOGIN PASSWORD '" + PASSWORD + "'");
+            Sql.execute(admin, "CREATE ROLE " + attacker + " LOGIN PASSWORD '" + PASSWORD + "'");
         }
         try (Connection login = server.login(database, attacker, PASSWORD)) {
             // No grant needed: on PostgreSQL 12-14 PUBLIC may CREATE in public.
@@ -153,12 +151,12 @@ class SearchPathAttackIT {
         }
         Finding shadowing = only(unpinned, "SHADOWING_OBJECT");
         assertEquals(Severity.ERROR, shadowing.severity());
-        assertTrue(shadowing.message().contains("function public.pg_is_in_recovery() owned by clickpipes_planter")
+        assertTrue(shadowing.message().contains("function planted.pg_is_in_recovery() owned by clickpipes_planter")
                 && shadowing.message().contains(
-                        "operator public.=(name, character varying) owned by clickpipes_planter")
+                        "operator planted.=(name, character varying) owned by clickpipes_planter")
                 && !shadowing.message().contains("citext"), shadowing.message());
-        assertTrue(shadowing.remediation().contains("DROP FUNCTION public.pg_is_in_recovery();")
-                && shadowing.remediation().contains("DROP OPERATOR public.= (name, character varying);")
+        assertTrue(shadowing.remediation().contains("DROP FUNCTION planted.pg_is_in_recovery();")
+                && shadowing.remediation().contains("DROP OPERATOR planted.= (name, character varying);")
                 && shadowing.remediation().contains("options=-c%20search_path%3Dpg_catalog"),
                 shadowing.remediation());
 
