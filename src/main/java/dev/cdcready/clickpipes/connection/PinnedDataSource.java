@@ -46,8 +46,14 @@ public final class PinnedDataSource implements DataSource {
         String original;
         try {
             original = SearchPath.pinAndRead(connection);
+        } catch (RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+        try {
             HistorySchemaGuard.require(connection, historySchema);
         } catch (RuntimeException e) {
+            restoreQuietly(connection, original);
             connection.close();
             throw e;
         }

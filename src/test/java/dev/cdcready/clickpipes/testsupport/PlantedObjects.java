@@ -43,7 +43,8 @@ public final class PlantedObjects {
     static void install(ServerBackend server) throws SQLException {
         try (Connection connection = server.superuser("postgres"); Statement statement = connection.createStatement()) {
             statement.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname "
-                    + "OPERATOR(pg_catalog.=) '" + PLANTER + "') THEN CREATE ROLE " + PLANTER + " NOLOGIN; END IF; END $$");
+                    + "OPERATOR(pg_catalog.=) '" + PLANTER + "') THEN CREATE ROLE " + PLANTER + " NOLOGIN; END IF; "
+                    + "END $$");
         }
         for (String database : List.of("template1", "postgres")) {
             try (Connection connection = server.superuser(database);
@@ -59,16 +60,16 @@ public final class PlantedObjects {
         List<String> out = new ArrayList<>();
         out.add("CREATE SCHEMA IF NOT EXISTS " + SCHEMA + " AUTHORIZATION " + PLANTER);
         out.add("GRANT USAGE ON SCHEMA " + SCHEMA + " TO PUBLIC");
+        // Made by the ordinary role itself, so it owns them, as an attacker would.
+        out.add("SET ROLE " + PLANTER);
         function(out, "cp_planted_eq_name_varchar", "=(name,varchar)", "a pg_catalog.name, b pg_catalog.varchar",
                 "boolean", "a OPERATOR(pg_catalog.=) b::pg_catalog.text");
         out.add("CREATE OPERATOR " + SCHEMA + ".= (LEFTARG = pg_catalog.name, RIGHTARG = pg_catalog.varchar, "
                 + "FUNCTION = " + SCHEMA + ".cp_planted_eq_name_varchar)");
-        out.add("ALTER OPERATOR " + SCHEMA + ".= (pg_catalog.name, pg_catalog.varchar) OWNER TO " + PLANTER);
         function(out, "cp_planted_eq_text_varchar", "=(text,varchar)", "a pg_catalog.text, b pg_catalog.varchar",
                 "boolean", "a OPERATOR(pg_catalog.=) b::pg_catalog.text");
         out.add("CREATE OPERATOR " + SCHEMA + ".= (LEFTARG = pg_catalog.text, RIGHTARG = pg_catalog.varchar, "
                 + "FUNCTION = " + SCHEMA + ".cp_planted_eq_text_varchar)");
-        out.add("ALTER OPERATOR " + SCHEMA + ".= (pg_catalog.text, pg_catalog.varchar) OWNER TO " + PLANTER);
         function(out, "pg_is_in_recovery", "pg_is_in_recovery()", "", "boolean", "pg_catalog.pg_is_in_recovery()");
         function(out, "current_setting", "current_setting(text)", "name pg_catalog.text", "text",
                 "pg_catalog.current_setting(name)");
@@ -77,7 +78,9 @@ public final class PlantedObjects {
         function(out, "set_config", "set_config(varchar,varchar,boolean)",
                 "name pg_catalog.varchar, value pg_catalog.varchar, local boolean", "text",
                 "pg_catalog.set_config(name, value, local)");
-        function(out, "current_database", "current_database()", "", "pg_catalog.name", "pg_catalog.current_database()");
+        function(out, "current_database", "current_database()", "", "pg_catalog.name",
+                "pg_catalog.current_database()");
+        out.add("RESET ROLE");
         return out;
     }
 
@@ -94,7 +97,5 @@ public final class PlantedObjects {
                 + "  RETURN " + result + ";\n"
                 + "END\n"
                 + "$planted$");
-        out.add("ALTER FUNCTION " + SCHEMA + "." + name + "(" + arguments.replaceAll("\\b(a|b|name|value|local|missing_ok) ",
-                "") + ") OWNER TO " + PLANTER);
     }
 }

@@ -18,14 +18,20 @@ import dev.cdcready.clickpipes.testsupport.ServerSpec;
 import dev.cdcready.clickpipes.testsupport.Sql;
 import dev.cdcready.clickpipes.testsupport.TestServer;
 import dev.cdcready.clickpipes.testsupport.TestServers;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -80,21 +86,7 @@ class SearchPathAttackIT {
     void aHistorySchemaTheDatabaseOwnerMadeIsRefusedBeforeItsOperatorRuns() throws SQLException {
         TestServer server = TestServers.get(ServerSpec.plain(17));
         String database = server.createDatabase();
-        String owner = unique("dbowner");
-        try (Connection admin = server.superuser(database)) {
-            Sql.execute(admin, "CREATE ROLE " + owner + " LOGIN PASSWORD '" + PASSWORD + "'",
-                    "ALTER DATABASE " + database + " OWNER TO " + owner);
-        }
-        try (Connection login = server.login(database, owner, PASSWORD)) {
-            Sql.execute(login, "CREATE SCHEMA " + ClickPipesFlyway.HISTORY_SCHEMA, """
-                    CREATE FUNCTION clickpipes_flyway.cp_eq(name, varchar) RETURNS boolean LANGUAGE plpgsql AS $f$
-                    BEGIN
-                        RAISE LOG '%s';
-                        RETURN $1 OPERATOR(pg_catalog.=) $2::pg_catalog.text;
-                    END $f$""".formatted(ATTACK_MARKER),
-                    "CREATE OPERATOR clickpipes_flyway.= (LEFTARG = name, RIGHTARG = varchar, "
-                            + "FUNCTION = clickpipes_flyway.cp_eq)");
-        }
+        String owner = plantHistorySchemaAsDatabaseOwner(server, database);
         String user = unique("cp");
         PlantedMarkers.read(server);
 
@@ -110,6 +102,53 @@ class SearchPathAttackIT {
             assertEquals("0", Sql.text(admin, "SELECT pg_catalog.count(*)::text FROM pg_catalog.pg_class "
                     + "WHERE relnamespace OPERATOR(pg_catalog.=) 'clickpipes_flyway'::regnamespace"),
                     "Flyway created no history table");
+        }
+    }
+
+    @Test
+    void onAHostThatHandsOverItsOwnConnectionTheCallbackRefusesTheDatabaseOwnersHistorySchema() throws SQLException {
+        TestServer server = TestServers.get(ServerSpec.plain(17));
+        String database = server.createDatabase();
+        plantHistorySchemaAsDatabaseOwner(server, database);
+        String user = unique("cp");
+        PlantedMarkers.read(server);
+
+        // As the Flyway CLI with the documented URL: not ClickPipesFlyway, so only the callback can refuse.
+        RuntimeException refused = assertThrows(RuntimeException.class, () -> Flyway.configure(
+                        SearchPathAttackIT.class.getClassLoader())
+                .dataSource(server.pinnedSuperuserDataSource(database))
+                .locations(ClickPipesFlyway.LOCATION)
+                .callbacks(ClickPipesFlyway.CALLBACK)
+                .table(ClickPipesFlyway.HISTORY_TABLE)
+                .schemas(ClickPipesFlyway.HISTORY_SCHEMA)
+                .placeholders(placeholders(user))
+                .load().migrate());
+
+        assertTrue(Causes.messages(refused).contains("UNSAFE_HISTORY_SCHEMA"), Causes.messages(refused));
+        assertEquals(List.of(), PlantedMarkers.read(server), "the planted operator never ran");
+        try (Connection admin = server.superuser(database)) {
+            assertFalse(Sql.roleExists(admin, user), "no role was created");
+        }
+    }
+
+    @Test
+    void aPooledConnectionGetsItsSearchPathBackAfterTheBundle() throws SQLException {
+        TestServer server = TestServers.get(ServerSpec.plain(17));
+        String database = server.createDatabase();
+        List<Connection> sessions = List.of(unpinned(server, database), unpinned(server, database),
+                unpinned(server, database));
+        try {
+            String before = searchPath(sessions.get(0));
+
+            ClickPipesFlyway.flyway(pool(sessions), placeholders(unique("cp"))).migrate();
+
+            for (Connection session : sessions) {
+                assertEquals(before, searchPath(session), "each pooled session has its own search_path again");
+            }
+        } finally {
+            for (Connection session : sessions) {
+                session.close();
+            }
         }
     }
 
@@ -189,6 +228,58 @@ class SearchPathAttackIT {
                         .contains(s.substring(s.indexOf(" -> ") + 4).replace("\"", "").replace(" ", "")))
                 .collect(Collectors.toList());
         assertEquals(List.of(), unsafe, "every statement saw only pg_catalog and the history schema: " + seen);
+    }
+
+    /** A non-superuser database owner makes the bundle's history schema first, with an {@code =} operator in it. */
+    private static String plantHistorySchemaAsDatabaseOwner(TestServer server, String database) throws SQLException {
+        String owner = unique("dbowner");
+        try (Connection admin = server.superuser(database)) {
+            Sql.execute(admin, "CREATE ROLE " + owner + " LOGIN PASSWORD '" + PASSWORD + "'",
+                    "ALTER DATABASE " + database + " OWNER TO " + owner);
+        }
+        try (Connection login = server.login(database, owner, PASSWORD)) {
+            Sql.execute(login, "CREATE SCHEMA " + ClickPipesFlyway.HISTORY_SCHEMA, """
+                    CREATE FUNCTION clickpipes_flyway.cp_eq(name, varchar) RETURNS boolean LANGUAGE plpgsql AS $f$
+                    BEGIN
+                        RAISE LOG '%s';
+                        RETURN $1 OPERATOR(pg_catalog.=) $2::pg_catalog.text;
+                    END $f$""".formatted(ATTACK_MARKER),
+                    "CREATE OPERATOR clickpipes_flyway.= (LEFTARG = name, RIGHTARG = varchar, "
+                            + "FUNCTION = clickpipes_flyway.cp_eq)");
+        }
+        return owner;
+    }
+
+    private static String searchPath(Connection session) throws SQLException {
+        try (var statement = session.createStatement();
+             var rs = statement.executeQuery("SELECT pg_catalog.current_setting('search_path')")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /** A minimal pool: getConnection lends a free session, close gives it back open, as HikariCP does. */
+    private static DataSource pool(List<Connection> sessions) {
+        Deque<Connection> free = new ArrayDeque<>(sessions);
+        return (DataSource) Proxy.newProxyInstance(SearchPathAttackIT.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (!method.getName().equals("getConnection")) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    Connection lent = free.pop();
+                    return Proxy.newProxyInstance(SearchPathAttackIT.class.getClassLoader(),
+                            new Class<?>[] {Connection.class}, (p, m, a) -> {
+                                if (m.getName().equals("close")) {
+                                    free.push(lent);
+                                    return null;
+                                }
+                                try {
+                                    return m.invoke(lent, a);
+                                } catch (InvocationTargetException e) {
+                                    throw e.getCause();
+                                }
+                            });
+                });
     }
 
     private static Connection pinned(Connection connection) {
