@@ -55,6 +55,22 @@ class WithoutCallbackIT {
     }
 
     @Test
+    void withoutLogicalReplicationTheSqlGuardFailsWithItsHintAndNoRoleIsCreated() throws SQLException {
+        TestServer server = TestServers.get(ServerSpec.plain(17).withoutLogicalReplication());
+        String db = server.createDatabase();
+        String user = uniqueUser();
+        Throwable thrown = assertThrows(Throwable.class,
+                () -> plainFlyway(server.pinnedSuperuserDataSource(db), placeholders(user)).migrate());
+        // V1's hint is two adjacent literals (no || to resolve): the server joins them into one sentence.
+        assertTrue(fullText(thrown).contains("wal_level is replica, and ClickPipes needs logical")
+                && fullText(thrown).contains("reboot the writer; on PostgreSQL run ALTER SYSTEM SET wal_level"),
+                fullText(thrown));
+        try (Connection connection = server.superuser(db)) {
+            assertFalse(roleExists(connection, user));
+        }
+    }
+
+    @Test
     void auroraReaderFailsAndNothingIsCreated() throws SQLException {
         TestServer reader = TestServers.get(ServerSpec.aurora(17).asReader());
         String db = TestServer.READER_DATABASE;
