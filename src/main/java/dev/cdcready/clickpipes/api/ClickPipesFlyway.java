@@ -2,6 +2,7 @@ package dev.cdcready.clickpipes.api;
 
 import db.clickpipes.ClickPipesCallback;
 import dev.cdcready.clickpipes.config.ReservedSchemas;
+import dev.cdcready.clickpipes.connection.PinnedDataSource;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -39,6 +40,12 @@ public final class ClickPipesFlyway {
      * @return the same configuration
      */
     public static FluentConfiguration configure(FluentConfiguration configuration) {
+        // Flyway's own queries name functions and operators without a schema: on a data source the bundle is given,
+        // every connection gets search_path pg_catalog (and a history schema check) before Flyway's first query.
+        DataSource dataSource = configuration.getDataSource();
+        if (dataSource != null) {
+            configuration.dataSource(PinnedDataSource.of(dataSource, HISTORY_SCHEMA));
+        }
         return configuration
                 .locations(LOCATION)
                 .callbacks(new ClickPipesCallback())

@@ -5,6 +5,7 @@ import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.config.Placeholders;
 import dev.cdcready.clickpipes.config.SettingsReader;
 import dev.cdcready.clickpipes.migration.ExecutingSink;
+import dev.cdcready.clickpipes.connection.HistorySchemaGuard;
 import dev.cdcready.clickpipes.migration.MigrationGuard;
 import dev.cdcready.clickpipes.migration.PassedPreCheck;
 import dev.cdcready.clickpipes.migration.PasswordRotation;
@@ -133,6 +134,8 @@ public final class BundleCallbacks {
     }
 
     private static void guardHistoryTable(Configuration configuration, Connection connection) {
+        // Hosts such as the Flyway CLI hand over a connection the bundle did not open: check the schema here.
+        HistorySchemaGuard.require(connection, HistoryTableGuard.schemaOf(configuration));
         HistoryTableGuard.requireBundleOnly(connection, HistoryTableGuard.schemaOf(configuration),
                 configuration.getTable());
     }

@@ -52,7 +52,8 @@ public final class HistoryTableGuard {
             }
             List<String> foreign = new ArrayList<>();
             try (PreparedStatement statement = connection.prepareStatement("SELECT script FROM " + qualified
-                    + " WHERE type NOT IN ('SCHEMA', 'BASELINE') AND NOT (script = ANY (?)) ORDER BY installed_rank"
+                    + " WHERE NOT type OPERATOR(pg_catalog.=) ANY ('{SCHEMA,BASELINE}')"
+                    + " AND NOT script OPERATOR(pg_catalog.=) ANY (?::pg_catalog.text[]) ORDER BY installed_rank"
                     + " LIMIT 5")) {
                 statement.setArray(1, connection.createArrayOf("text", BUNDLE_SCRIPTS.toArray()));
                 try (ResultSet rs = statement.executeQuery()) {
@@ -73,7 +74,8 @@ public final class HistoryTableGuard {
     }
 
     private static boolean exists(Connection connection, String qualified) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT pg_catalog.to_regclass(?::pg_catalog.text) IS NOT NULL")) {
             statement.setString(1, qualified);
             try (ResultSet rs = statement.executeQuery()) {
                 return rs.next() && rs.getBoolean(1);

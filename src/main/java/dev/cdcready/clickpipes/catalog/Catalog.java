@@ -18,6 +18,15 @@ import java.util.List;
  */
 public final class Catalog {
 
+    /**
+     * The configured tables, as two parallel text[] parameters (schemas, names). An EXISTS with qualified {@code =},
+     * as IN would use whatever {@code =} the search_path finds; ROWS FROM, as a qualified unnest takes one array.
+     */
+    private static final String LISTED_TABLES = "EXISTS (SELECT 1 FROM ROWS FROM ("
+            + "pg_catalog.unnest(?::pg_catalog.text[]), pg_catalog.unnest(?::pg_catalog.text[])) AS l(s, t) "
+            + "WHERE n.nspname OPERATOR(pg_catalog.=) l.s "
+            + "AND c.relname OPERATOR(pg_catalog.=) l.t)";
+
     private final Connection connection;
 
     /** @param connection an open connection; not closed by this class */
@@ -29,10 +38,11 @@ public final class Catalog {
     public RoleInfo role(Identifier role) {
         String sql = """
                 SELECT r.rolcanlogin, r.rolsuper, r.rolreplication,
-                       EXISTS (SELECT 1 FROM pg_roles g WHERE g.rolname = 'rds_replication'
-                               AND pg_has_role(r.oid, g.oid, 'MEMBER')),
-                       coalesce(r.rolvaliduntil < now(), false)
-                  FROM pg_roles r WHERE r.rolname = ?
+                       EXISTS (SELECT 1 FROM pg_catalog.pg_roles g
+                                WHERE g.rolname OPERATOR(pg_catalog.=) 'rds_replication'
+                                  AND pg_catalog.pg_has_role(r.oid, g.oid, 'MEMBER')),
+                       coalesce(r.rolvaliduntil OPERATOR(pg_catalog.<) pg_catalog.now(), false)
+                  FROM pg_catalog.pg_roles r WHERE r.rolname OPERATOR(pg_catalog.=) ?::pg_catalog.text
                 """;
         return query("read role " + role, sql, rs -> rs.next()
                 ? new RoleInfo(true, rs.getBoolean(1), rs.getBoolean(2), rs.getBoolean(3), rs.getBoolean(4),
@@ -43,31 +53,38 @@ public final class Catalog {
     /** @return those of {@code names} that are not existing roles */
     public List<String> missingRoles(Collection<Identifier> names) {
         return strings("look up roles", """
-                SELECT n FROM unnest(?::text[]) WITH ORDINALITY AS u(n, i)
-                 WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = n) ORDER BY i
+                SELECT n FROM pg_catalog.unnest(?::pg_catalog.text[]) WITH ORDINALITY AS u(n, i)
+                 WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) n)
+                 ORDER BY i
                 """, array(names));
     }
 
     /** @return whether table {@code schema.table} exists */
     public boolean tableExists(String schema, String table) {
-        return query("look for table " + schema + "." + table, "SELECT to_regclass(format('%I.%I', ?, ?)) IS NOT NULL",
+        return query("look for table " + schema + "." + table, "SELECT pg_catalog.to_regclass(pg_catalog.format("
+                        + "'%I.%I', ?::pg_catalog.text, ?::pg_catalog.text)) IS NOT NULL",
                 rs -> rs.next() && rs.getBoolean(1), schema, table);
     }
 
     /** @return those of {@code schemas} that do not exist */
     public List<String> missingSchemas(Collection<Identifier> schemas) {
         return strings("look up schemas", """
-                SELECT n FROM unnest(?::text[]) WITH ORDINALITY AS u(n, i)
-                 WHERE NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = n) ORDER BY i
+                SELECT n FROM pg_catalog.unnest(?::pg_catalog.text[]) WITH ORDINALITY AS u(n, i)
+                 WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname OPERATOR(pg_catalog.=) n)
+                 ORDER BY i
                 """, array(schemas));
     }
 
     /** @return those of {@code tables} that do not exist (as tables, partitioned tables or views) */
     public List<String> missingTables(Collection<QualifiedTable> tables) {
         return strings("look up tables", """
-                SELECT s || '.' || t FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS u(s, t, i)
-                 WHERE NOT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                                   WHERE n.nspname = s AND c.relname = t AND c.relkind IN ('r', 'p'))
+                SELECT pg_catalog.concat_ws('.', s, t)
+                  FROM ROWS FROM (pg_catalog.unnest(?::pg_catalog.text[]), pg_catalog.unnest(?::pg_catalog.text[]))
+                       WITH ORDINALITY AS u(s, t, i)
+                 WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n
+                                                 ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
+                                   WHERE n.nspname OPERATOR(pg_catalog.=) s AND c.relname OPERATOR(pg_catalog.=) t
+                                     AND c.relkind OPERATOR(pg_catalog.=) ANY ('{r,p}'))
                  ORDER BY i
                 """, schemaArray(tables), tableArray(tables));
     }
@@ -75,9 +92,11 @@ public final class Catalog {
     /** @return the distinct owners of tables, views and sequences in {@code schemas}, sorted */
     public List<String> tableOwners(Collection<Identifier> schemas) {
         return strings("find table owners", """
-                SELECT DISTINCT pg_get_userbyid(c.relowner) AS owner
-                  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                 WHERE n.nspname = ANY (?::text[]) AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+                SELECT DISTINCT pg_catalog.pg_get_userbyid(c.relowner) AS owner
+                  FROM pg_catalog.pg_class c
+                  JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
+                 WHERE n.nspname OPERATOR(pg_catalog.=) ANY (?::pg_catalog.text[])
+                   AND c.relkind OPERATOR(pg_catalog.=) ANY ('{r,p,v,m,f}')
                  ORDER BY owner
                 """, array(schemas));
     }
@@ -85,8 +104,9 @@ public final class Catalog {
     /** @return those of {@code roles} whose privileges the migrating role does not have (not a member) */
     public List<String> rolesNotHeld(Collection<String> roles) {
         return strings("check role memberships", """
-                SELECT n FROM unnest(?::text[]) WITH ORDINALITY AS u(n, i)
-                 WHERE NOT pg_has_role(current_user, (SELECT oid FROM pg_roles WHERE rolname = n), 'USAGE')
+                SELECT n FROM pg_catalog.unnest(?::pg_catalog.text[]) WITH ORDINALITY AS u(n, i)
+                 WHERE NOT pg_catalog.pg_has_role(current_user,
+                           (SELECT oid FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) n), 'USAGE')
                  ORDER BY i
                 """, textArray(roles));
     }
@@ -94,22 +114,28 @@ public final class Catalog {
     /** @return whether the migrating role holds {@code role} WITH ADMIN OPTION (or is superuser) */
     public boolean holdsWithAdminOption(String role) {
         return query("check admin option on " + role, """
-                SELECT coalesce((SELECT rolsuper FROM pg_roles WHERE rolname = current_user), false)
-                    OR coalesce(pg_has_role(current_user, (SELECT oid FROM pg_roles WHERE rolname = ?),
-                                            'MEMBER WITH ADMIN OPTION'), false)
+                SELECT coalesce((SELECT rolsuper FROM pg_catalog.pg_roles
+                                  WHERE rolname OPERATOR(pg_catalog.=) current_user), false)
+                    OR coalesce(pg_catalog.pg_has_role(current_user,
+                                    (SELECT oid FROM pg_catalog.pg_roles
+                                      WHERE rolname OPERATOR(pg_catalog.=) ?::pg_catalog.text),
+                                    'MEMBER WITH ADMIN OPTION'), false)
                 """, rs -> rs.next() && rs.getBoolean(1), role);
     }
 
     /** @return whether the migrating role has CREATEROLE */
     public boolean canCreateRoles() {
-        return query("check CREATEROLE", "SELECT rolcreaterole FROM pg_roles WHERE rolname = current_user",
+        return query("check CREATEROLE", "SELECT rolcreaterole FROM pg_catalog.pg_roles"
+                        + " WHERE rolname OPERATOR(pg_catalog.=) current_user",
                 rs -> rs.next() && rs.getBoolean(1));
     }
 
     /** @return whether the migrating role is a member of {@code role} */
     public boolean isMemberOf(String role) {
         return query("check membership in " + role, """
-                SELECT coalesce(pg_has_role(current_user, (SELECT oid FROM pg_roles WHERE rolname = ?), 'MEMBER'),
+                SELECT coalesce(pg_catalog.pg_has_role(current_user,
+                                    (SELECT oid FROM pg_catalog.pg_roles
+                                      WHERE rolname OPERATOR(pg_catalog.=) ?::pg_catalog.text), 'MEMBER'),
                                 false)
                 """, rs -> rs.next() && rs.getBoolean(1), role);
     }
@@ -117,10 +143,10 @@ public final class Catalog {
     /** @return the schemas among {@code schemas} on which the migrating role may not grant USAGE */
     public List<String> schemasWithoutGrantOption(Collection<Identifier> schemas) {
         return strings("check schema grant options", """
-                SELECT n.nspname FROM pg_namespace n
-                 WHERE n.nspname = ANY (?::text[])
-                   AND NOT has_schema_privilege(current_user, n.oid, 'USAGE WITH GRANT OPTION')
-                   AND NOT pg_has_role(current_user, n.nspowner, 'USAGE')
+                SELECT n.nspname FROM pg_catalog.pg_namespace n
+                 WHERE n.nspname OPERATOR(pg_catalog.=) ANY (?::pg_catalog.text[])
+                   AND NOT pg_catalog.has_schema_privilege(current_user, n.oid, 'USAGE WITH GRANT OPTION')
+                   AND NOT pg_catalog.pg_has_role(current_user, n.nspowner, 'USAGE')
                  ORDER BY 1
                 """, array(schemas));
     }
@@ -128,14 +154,16 @@ public final class Catalog {
     /** @return the publication's state, or {@link PublicationInfo#MISSING} */
     public PublicationInfo publication(Identifier name, boolean hasSchemaPublications) {
         String schemas = hasSchemaPublications
-                ? "ARRAY(SELECT n.nspname::text FROM pg_publication_namespace pn JOIN pg_namespace n "
-                        + "ON n.oid = pn.pnnspid WHERE pn.pnpubid = p.oid ORDER BY 1)"
-                : "ARRAY[]::text[]";
+                ? "ARRAY(SELECT n.nspname::pg_catalog.text FROM pg_catalog.pg_publication_namespace pn "
+                        + "JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) pn.pnnspid "
+                        + "WHERE pn.pnpubid OPERATOR(pg_catalog.=) p.oid ORDER BY 1)"
+                : "ARRAY[]::pg_catalog.text[]";
         String sql = "SELECT p.puballtables, " + schemas + ", "
-                + "(SELECT count(*) FROM pg_publication_rel r WHERE r.prpubid = p.oid), "
-                + "pg_has_role(current_user, p.pubowner, 'USAGE'), "
+                + "(SELECT pg_catalog.count(*) FROM pg_catalog.pg_publication_rel r "
+                + "WHERE r.prpubid OPERATOR(pg_catalog.=) p.oid), "
+                + "pg_catalog.pg_has_role(current_user, p.pubowner, 'USAGE'), "
                 + "p.pubinsert AND p.pubupdate AND p.pubdelete AND p.pubtruncate "
-                + "FROM pg_publication p WHERE p.pubname = ?";
+                + "FROM pg_catalog.pg_publication p WHERE p.pubname OPERATOR(pg_catalog.=) ?::pg_catalog.text";
         return query("read publication " + name, sql, rs -> {
             if (!rs.next()) {
                 return PublicationInfo.MISSING;
@@ -158,22 +186,25 @@ public final class Catalog {
         String scope;
         List<Object> parameters = new ArrayList<>();
         if (tables != null) {
-            scope = "(n.nspname, c.relname) IN (SELECT * FROM unnest(?::text[], ?::text[]))";
+            scope = LISTED_TABLES;
             parameters.add(schemaArray(tables));
             parameters.add(tableArray(tables));
         } else if (schemas != null) {
-            scope = "n.nspname = ANY (?::text[])";
+            scope = "n.nspname OPERATOR(pg_catalog.=) ANY (?::pg_catalog.text[])";
             parameters.add(array(schemas));
         } else {
-            scope = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'";
+            scope = "NOT n.nspname OPERATOR(pg_catalog.=) ANY ('{pg_catalog,information_schema}') "
+                    + "AND NOT n.nspname OPERATOR(pg_catalog.~~) 'pg\\_%'";
         }
         // Partitions of a listed partitioned table are published too: follow pg_inherits down from the scope.
         String sql = """
                 WITH RECURSIVE scoped AS (
-                    SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                     WHERE c.relkind IN ('r', 'p') AND %s
+                    SELECT c.oid FROM pg_catalog.pg_class c
+                      JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
+                     WHERE c.relkind OPERATOR(pg_catalog.=) ANY ('{r,p}') AND %s
                     UNION
-                    SELECT i.inhrelid FROM pg_inherits i JOIN scoped s ON i.inhparent = s.oid
+                    SELECT i.inhrelid FROM pg_catalog.pg_inherits i JOIN scoped s
+                        ON i.inhparent OPERATOR(pg_catalog.=) s.oid
                 ), %s
                 """.formatted(scope, keylessAmong("scoped", limit));
         return query("find tables without a primary key or replica identity", sql, Sample::read,
@@ -191,12 +222,14 @@ public final class Catalog {
     public Sample keylessPublishedTables(Identifier publication, int limit) {
         String sql = """
                 WITH RECURSIVE published AS (
-                    SELECT c.oid FROM pg_publication_tables pt
-                      JOIN pg_namespace n ON n.nspname = pt.schemaname
-                      JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = pt.tablename
-                     WHERE pt.pubname = ?
+                    SELECT c.oid FROM pg_catalog.pg_publication_tables pt
+                      JOIN pg_catalog.pg_namespace n ON n.nspname OPERATOR(pg_catalog.=) pt.schemaname
+                      JOIN pg_catalog.pg_class c ON c.relnamespace OPERATOR(pg_catalog.=) n.oid
+                                                AND c.relname OPERATOR(pg_catalog.=) pt.tablename
+                     WHERE pt.pubname OPERATOR(pg_catalog.=) ?::pg_catalog.text
                     UNION
-                    SELECT i.inhrelid FROM pg_inherits i JOIN published p ON i.inhparent = p.oid
+                    SELECT i.inhrelid FROM pg_catalog.pg_inherits i JOIN published p
+                        ON i.inhparent OPERATOR(pg_catalog.=) p.oid
                 ), %s
                 """.formatted(keylessAmong("published", limit));
         return query("find published tables without a primary key or replica identity", sql, Sample::read,
@@ -207,16 +240,19 @@ public final class Catalog {
     private static String keylessAmong(String cte, int limit) {
         return """
                 offending AS (
-                    SELECT format('%%I.%%I', n.nspname, c.relname) AS name
-                      FROM pg_class c JOIN %s s ON s.oid = c.oid JOIN pg_namespace n ON n.oid = c.relnamespace
-                     WHERE c.relkind = 'r' AND c.relpersistence = 'p'
-                       AND (c.relreplident = 'n'
-                            OR (c.relreplident = 'd' AND NOT EXISTS (
-                                    SELECT 1 FROM pg_index x WHERE x.indrelid = c.oid AND x.indisprimary))
-                            OR (c.relreplident = 'i' AND NOT EXISTS (
-                                    SELECT 1 FROM pg_index x WHERE x.indrelid = c.oid AND x.indisreplident)))
+                    SELECT pg_catalog.format('%%I.%%I', n.nspname, c.relname) AS name
+                      FROM pg_catalog.pg_class c JOIN %s s ON s.oid OPERATOR(pg_catalog.=) c.oid
+                      JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
+                     WHERE c.relkind OPERATOR(pg_catalog.=) 'r' AND c.relpersistence OPERATOR(pg_catalog.=) 'p'
+                       AND (c.relreplident OPERATOR(pg_catalog.=) 'n'
+                            OR (c.relreplident OPERATOR(pg_catalog.=) 'd' AND NOT EXISTS (
+                                    SELECT 1 FROM pg_catalog.pg_index x
+                                     WHERE x.indrelid OPERATOR(pg_catalog.=) c.oid AND x.indisprimary))
+                            OR (c.relreplident OPERATOR(pg_catalog.=) 'i' AND NOT EXISTS (
+                                    SELECT 1 FROM pg_catalog.pg_index x
+                                     WHERE x.indrelid OPERATOR(pg_catalog.=) c.oid AND x.indisreplident)))
                 )
-                SELECT (SELECT count(*) FROM offending),
+                SELECT (SELECT pg_catalog.count(*) FROM offending),
                        ARRAY(SELECT name FROM offending ORDER BY name LIMIT %d)
                 """.formatted(cte, limit);
     }
@@ -230,14 +266,17 @@ public final class Catalog {
      */
     public List<ReplicationSlot> pgoutputSlots(boolean pg13) {
         String sql = """
-                SELECT s.slot_name::text, s.active, r.usename::text,
-                       coalesce(pg_wal_lsn_diff(CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn()
-                                                     ELSE pg_current_wal_insert_lsn() END, s.restart_lsn), 0)::bigint,
+                SELECT s.slot_name::pg_catalog.text, s.active, r.usename::pg_catalog.text,
+                       coalesce(pg_catalog.pg_wal_lsn_diff(
+                                    CASE WHEN pg_catalog.pg_is_in_recovery() THEN pg_catalog.pg_last_wal_replay_lsn()
+                                         ELSE pg_catalog.pg_current_wal_insert_lsn() END, s.restart_lsn), 0)::bigint,
                        %s
-                  FROM pg_replication_slots s LEFT JOIN pg_stat_replication r ON r.pid = s.active_pid
-                 WHERE s.slot_type = 'logical' AND s.plugin = 'pgoutput' AND s.database = current_database()
+                  FROM pg_catalog.pg_replication_slots s
+                  LEFT JOIN pg_catalog.pg_stat_replication r ON r.pid OPERATOR(pg_catalog.=) s.active_pid
+                 WHERE s.slot_type OPERATOR(pg_catalog.=) 'logical' AND s.plugin OPERATOR(pg_catalog.=) 'pgoutput'
+                   AND s.database OPERATOR(pg_catalog.=) pg_catalog.current_database()
                  ORDER BY 1
-                """.formatted(pg13 ? "s.wal_status" : "NULL::text");
+                """.formatted(pg13 ? "s.wal_status" : "NULL::pg_catalog.text");
         return query("read replication slots", sql, rs -> {
             List<ReplicationSlot> out = new ArrayList<>();
             while (rs.next()) {
@@ -264,29 +303,36 @@ public final class Catalog {
         String scope;
         List<Object> parameters = new ArrayList<>();
         if (tables != null) {
-            scope = "(n.nspname, c.relname) IN (SELECT * FROM unnest(?::text[], ?::text[]))";
+            scope = LISTED_TABLES;
             parameters.add(schemaArray(tables));
             parameters.add(tableArray(tables));
         } else {
-            scope = "n.nspname = ANY (?::text[]) AND NOT c.relispartition";
+            scope = "n.nspname OPERATOR(pg_catalog.=) ANY (?::pg_catalog.text[]) AND NOT c.relispartition";
             parameters.add(array(schemas));
         }
-        String publishable = partitionRoots ? "relkind IN ('r', 'p')" : "relkind = 'r'";
+        String publishable = partitionRoots ? "relkind OPERATOR(pg_catalog.=) ANY ('{r,p}')"
+                : "relkind OPERATOR(pg_catalog.=) 'r'";
         String sql = """
                 WITH RECURSIVE scoped AS (
-                    SELECT c.oid, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                     WHERE c.relkind IN ('r', 'p') AND c.relpersistence = 'p' AND %s
+                    SELECT c.oid, c.relkind FROM pg_catalog.pg_class c
+                      JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
+                     WHERE c.relkind OPERATOR(pg_catalog.=) ANY ('{r,p}')
+                       AND c.relpersistence OPERATOR(pg_catalog.=) 'p' AND %s
                     UNION
-                    SELECT k.oid, k.relkind FROM scoped s JOIN pg_inherits i ON i.inhparent = s.oid
-                      JOIN pg_class k ON k.oid = i.inhrelid
-                     WHERE s.relkind = 'p' AND NOT (%s)
+                    SELECT k.oid, k.relkind FROM scoped s
+                      JOIN pg_catalog.pg_inherits i ON i.inhparent OPERATOR(pg_catalog.=) s.oid
+                      JOIN pg_catalog.pg_class k ON k.oid OPERATOR(pg_catalog.=) i.inhrelid
+                     WHERE s.relkind OPERATOR(pg_catalog.=) 'p' AND NOT (%s)
                 )
-                SELECT format('%%I.%%I', n.nspname, c.relname), pg_get_userbyid(c.relowner),
-                       pg_has_role(current_user, c.relowner, 'USAGE')
-                  FROM scoped s JOIN pg_class c ON c.oid = s.oid JOIN pg_namespace n ON n.oid = c.relnamespace
+                SELECT pg_catalog.format('%%I.%%I', n.nspname, c.relname), pg_catalog.pg_get_userbyid(c.relowner),
+                       pg_catalog.pg_has_role(current_user, c.relowner, 'USAGE')
+                  FROM scoped s JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) s.oid
+                  JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
                  WHERE c.%s
-                   AND NOT EXISTS (SELECT 1 FROM pg_publication_rel r JOIN pg_publication p ON p.oid = r.prpubid
-                                    WHERE p.pubname = ? AND r.prrelid = c.oid)
+                   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_publication_rel r
+                                     JOIN pg_catalog.pg_publication p ON p.oid OPERATOR(pg_catalog.=) r.prpubid
+                                    WHERE p.pubname OPERATOR(pg_catalog.=) ?::pg_catalog.text
+                                      AND r.prrelid OPERATOR(pg_catalog.=) c.oid)
                  ORDER BY 1
                 """.formatted(scope, partitionRoots ? "true" : "false", publishable);
         parameters.add(publication.value());

@@ -26,7 +26,7 @@ public record ReplicationSlot(String name, boolean active, String activeUser, lo
 
     /** @return the statement that drops the slot */
     public String dropStatement() {
-        return "SELECT pg_drop_replication_slot('" + name.replace("'", "''") + "');";
+        return "SELECT pg_catalog.pg_drop_replication_slot('" + name.replace("'", "''") + "');";
     }
 
     /** @return the retained WAL for people, e.g. {@code 1.5 GB} */

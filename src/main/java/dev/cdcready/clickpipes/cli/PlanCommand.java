@@ -49,7 +49,7 @@ final class PlanCommand {
                     .append(" and its history table ").append(ClickPipesFlyway.HISTORY_TABLE).append('.').append(NL);
         }
         out.append("-- Each migration runs in its own transaction, and each Java migration first runs: SELECT "
-                + "set_config('lock_timeout', '").append(plan.lockTimeout()).append("', true);").append(NL);
+                + "pg_catalog.set_config('lock_timeout', '").append(plan.lockTimeout()).append("', true);").append(NL);
         for (PlannedMigration migration : plan.migrations()) {
             out.append(NL).append("-- ").append(migration.label()).append(' ').append(migration.description())
                     .append(" (").append(migration.script()).append(')').append(NL);

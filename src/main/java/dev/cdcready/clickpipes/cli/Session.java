@@ -5,6 +5,7 @@ import dev.cdcready.clickpipes.api.ClickPipesFlyway;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.config.JdbcUrl;
 import dev.cdcready.clickpipes.config.Placeholders;
+import dev.cdcready.clickpipes.connection.SearchPath;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -60,11 +61,19 @@ record Session(CliOptions options, JdbcUrl target, Map<String, String> placehold
     }
 
     private Connection open(CommandDataSource dataSource) {
+        Connection connection;
         try {
-            return dataSource.getConnection();
+            connection = dataSource.getConnection();
         } catch (SQLException e) {
             throw new ClickPipesException("Could not connect to " + shownUrl() + " (SQLState " + e.getSQLState()
                     + "): " + e.getMessage(), e);
+        }
+        try {
+            SearchPath.pin(connection);
+            return connection;
+        } catch (RuntimeException e) {
+            close(connection);
+            throw e;
         }
     }
 

@@ -61,10 +61,13 @@ final class EffectiveSettingsChecksum {
             }
             if (settings.scope() == PublicationScope.SCHEMAS) {
                 return catalog.query("fingerprint the tables to publish", """
-                        SELECT current_setting('server_version_num')::int >= 150000,
-                               md5(coalesce(string_agg(c.oid::text, ',' ORDER BY c.oid), ''))
-                          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                         WHERE n.nspname = ANY (?::text[]) AND c.relkind IN ('r', 'p')
+                        SELECT pg_catalog.current_setting('server_version_num')::int OPERATOR(pg_catalog.>=) 150000,
+                               pg_catalog.md5(coalesce(
+                                   pg_catalog.string_agg(c.oid::pg_catalog.text, ',' ORDER BY c.oid), ''))
+                          FROM pg_catalog.pg_class c
+                          JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
+                         WHERE n.nspname OPERATOR(pg_catalog.=) ANY (?::pg_catalog.text[])
+                           AND c.relkind OPERATOR(pg_catalog.=) ANY ('{r,p}')
                         """, rs -> rs.next() ? rs.getBoolean(1) ? "15+" : rs.getString(2) : "",
                         connection.createArrayOf("text", settings.schemas().stream().map(Object::toString).toArray()));
             }

@@ -75,7 +75,8 @@ public final class MigrationGuard {
     public static void setLockTimeout(Connection connection, String lockTimeout) {
         // Transaction-local: a bundle migration never waits longer than this for a table lock, and the setting does
         // not outlive the migration.
-        try (PreparedStatement statement = connection.prepareStatement("SELECT set_config('lock_timeout', ?, true)")) {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT pg_catalog.set_config('lock_timeout', ?::pg_catalog.text, true)")) {
             statement.setString(1, lockTimeout);
             statement.execute();
         } catch (SQLException e) {

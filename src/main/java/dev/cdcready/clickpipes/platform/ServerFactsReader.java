@@ -11,28 +11,32 @@ import java.util.Optional;
 public final class ServerFactsReader {
 
     private static final String FACTS = """
-            SELECT current_setting('server_version_num')::int,
-                   current_setting('server_version'),
-                   pg_is_in_recovery(),
-                   current_setting('wal_level'),
-                   current_setting('rds.logical_replication', true),
-                   (SELECT setting::bigint FROM pg_settings WHERE name = 'wal_sender_timeout'),
-                   current_setting('max_replication_slots')::int - (SELECT count(*) FROM pg_replication_slots),
-                   current_setting('max_wal_senders')::int - (SELECT count(*) FROM pg_stat_replication),
+            SELECT pg_catalog.current_setting('server_version_num')::int,
+                   pg_catalog.current_setting('server_version'),
+                   pg_catalog.pg_is_in_recovery(),
+                   pg_catalog.current_setting('wal_level'),
+                   pg_catalog.current_setting('rds.logical_replication', true),
+                   (SELECT setting::bigint FROM pg_catalog.pg_settings
+                     WHERE name OPERATOR(pg_catalog.=) 'wal_sender_timeout'),
+                   pg_catalog.current_setting('max_replication_slots')::bigint
+                       OPERATOR(pg_catalog.-) (SELECT pg_catalog.count(*) FROM pg_catalog.pg_replication_slots),
+                   pg_catalog.current_setting('max_wal_senders')::bigint
+                       OPERATOR(pg_catalog.-) (SELECT pg_catalog.count(*) FROM pg_catalog.pg_stat_replication),
                    current_user,
-                   (SELECT rolsuper FROM pg_roles WHERE rolname = current_user),
-                   to_regprocedure('pg_catalog.aurora_version()') IS NOT NULL,
-                   current_setting('rds.extensions', true) IS NOT NULL
-                       OR EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'rds_superuser'),
-                   current_database(),
-                   to_regprocedure('pg_catalog.aurora_replica_status()') IS NOT NULL
-                       AND has_function_privilege('pg_catalog.aurora_replica_status()', 'EXECUTE')
+                   (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) current_user),
+                   pg_catalog.to_regprocedure('pg_catalog.aurora_version()') IS NOT NULL,
+                   pg_catalog.current_setting('rds.extensions', true) IS NOT NULL
+                       OR EXISTS (SELECT 1 FROM pg_catalog.pg_roles
+                                   WHERE rolname OPERATOR(pg_catalog.=) 'rds_superuser'),
+                   pg_catalog.current_database(),
+                   pg_catalog.to_regprocedure('pg_catalog.aurora_replica_status()') IS NOT NULL
+                       AND pg_catalog.has_function_privilege('pg_catalog.aurora_replica_status()', 'EXECUTE')
             """;
 
     // Only sent where aurora_replica_status() exists; the writer row has this session id on Aurora.
     private static final String AURORA_WRITER = """
             SELECT (SELECT server_id FROM pg_catalog.aurora_replica_status()
-                     WHERE session_id = 'MASTER_SESSION_ID' LIMIT 1)
+                     WHERE session_id OPERATOR(pg_catalog.=) 'MASTER_SESSION_ID' LIMIT 1)
             """;
 
     private ServerFactsReader() {

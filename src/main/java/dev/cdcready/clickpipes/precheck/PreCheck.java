@@ -16,7 +16,8 @@ import java.util.List;
 public final class PreCheck {
 
     private static final List<Check> AFTER_SERVER = List.of(
-            new ConfigurationCheck(), new PrivilegeCheck(), new PublicationCheck(), new ExistingRoleCheck());
+            new ConfigurationCheck(), new PrivilegeCheck(), new PublicationCheck(), new ExistingRoleCheck(),
+            new SearchPathCheck());
 
     private PreCheck() {
     }

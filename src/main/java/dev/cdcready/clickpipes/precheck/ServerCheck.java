@@ -100,13 +100,14 @@ final class ServerCheck implements Check {
                     "wal_sender_timeout is " + facts.walSenderTimeoutMillis() + " ms; the ClickPipes guide asks "
                             + "for 0 so that long initial loads do not end the replication connection.",
                     platform.isAws() ? "Set wal_sender_timeout = 0 in the parameter group (it applies without a "
-                            + "reboot)." : "Run ALTER SYSTEM SET wal_sender_timeout = 0; SELECT pg_reload_conf();"));
+                            + "reboot)."
+                            : "Run ALTER SYSTEM SET wal_sender_timeout = 0; SELECT pg_catalog.pg_reload_conf();"));
         }
         if (facts.freeReplicationSlots() <= 0) {
             findings.add(Finding.warning("NO_FREE_REPLICATION_SLOT",
                     "Every replication slot (max_replication_slots) is in use; ClickPipes needs one.",
                     "Raise max_replication_slots (restart needed), or drop an unused slot with "
-                            + "SELECT pg_drop_replication_slot('<name>');"));
+                            + "SELECT pg_catalog.pg_drop_replication_slot('<name>');"));
         }
         if (facts.freeWalSenders() <= 0) {
             findings.add(Finding.warning("NO_FREE_WAL_SENDER",

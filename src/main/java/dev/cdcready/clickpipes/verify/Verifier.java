@@ -70,7 +70,8 @@ public final class Verifier {
                                List<Finding> findings) {
         Identifier user = settings.user();
         List<String> noUsage = catalog.query("check schema USAGE", """
-                SELECT s FROM unnest(?::text[]) AS s WHERE NOT has_schema_privilege(?, s, 'USAGE') ORDER BY 1
+                SELECT s FROM pg_catalog.unnest(?::pg_catalog.text[]) AS s
+                 WHERE NOT pg_catalog.has_schema_privilege(?::pg_catalog.text, s, 'USAGE') ORDER BY 1
                 """, Catalog::firstColumn, array(catalog, settings.schemas()), user.value());
         if (!noUsage.isEmpty()) {
             findings.add(Finding.error("NO_SCHEMA_USAGE", user + " has no USAGE on schema(s) "
@@ -78,11 +79,12 @@ public final class Verifier {
                     + user.quoted() + ";"));
         }
         Catalog.Sample unreadable = catalog.query("check SELECT on every table", """
-                WITH t AS (SELECT format('%%I.%%I', n.nspname, c.relname) AS name FROM pg_class c
-                             JOIN pg_namespace n ON n.oid = c.relnamespace
-                            WHERE n.nspname = ANY (?::text[]) AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
-                              AND NOT has_table_privilege(?, c.oid, 'SELECT'))
-                SELECT (SELECT count(*) FROM t), ARRAY(SELECT name FROM t ORDER BY name LIMIT %d)
+                WITH t AS (SELECT pg_catalog.format('%%I.%%I', n.nspname, c.relname) AS name FROM pg_catalog.pg_class c
+                             JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
+                            WHERE n.nspname OPERATOR(pg_catalog.=) ANY (?::pg_catalog.text[])
+                              AND c.relkind OPERATOR(pg_catalog.=) ANY ('{r,p,v,m,f}')
+                              AND NOT pg_catalog.has_table_privilege(?::pg_catalog.text, c.oid, 'SELECT'))
+                SELECT (SELECT pg_catalog.count(*) FROM t), ARRAY(SELECT name FROM t ORDER BY name LIMIT %d)
                 """.formatted(SAMPLE), Catalog.Sample::read, array(catalog, settings.schemas()), user.value());
         if (!unreadable.isEmpty()) {
             findings.add(Finding.error("TABLES_NOT_READABLE", user + " cannot SELECT from " + unreadable.total()
@@ -93,15 +95,20 @@ public final class Verifier {
         }
         List<String> owners = EffectiveOwners.resolve(catalog, settings, facts.currentUser());
         List<String> missingDefaults = catalog.query("check default privileges", """
-                SELECT format('ALTER DEFAULT PRIVILEGES FOR ROLE %I IN SCHEMA %I GRANT SELECT ON TABLES TO %I;', o, s,
-                              ?::text)
-                  FROM unnest(?::text[]) AS o CROSS JOIN unnest(?::text[]) AS s
+                SELECT pg_catalog.format('ALTER DEFAULT PRIVILEGES FOR ROLE %I IN SCHEMA %I GRANT SELECT ON TABLES TO %I;',
+                              o, s, ?::pg_catalog.text)
+                  FROM pg_catalog.unnest(?::pg_catalog.text[]) AS o CROSS JOIN pg_catalog.unnest(?::pg_catalog.text[]) AS s
                  WHERE NOT EXISTS (
-                       SELECT 1 FROM pg_default_acl d JOIN pg_namespace n ON n.oid = d.defaclnamespace
-                              CROSS JOIN LATERAL aclexplode(d.defaclacl) a
-                        WHERE d.defaclrole = (SELECT oid FROM pg_roles WHERE rolname = o) AND n.nspname = s
-                          AND d.defaclobjtype = 'r' AND a.privilege_type = 'SELECT'
-                          AND a.grantee = (SELECT oid FROM pg_roles WHERE rolname = ?))
+                       SELECT 1 FROM pg_catalog.pg_default_acl d
+                              JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) d.defaclnamespace
+                              CROSS JOIN LATERAL pg_catalog.aclexplode(d.defaclacl) a
+                        WHERE d.defaclrole OPERATOR(pg_catalog.=)
+                                  (SELECT oid FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) o)
+                          AND n.nspname OPERATOR(pg_catalog.=) s
+                          AND d.defaclobjtype OPERATOR(pg_catalog.=) 'r'
+                          AND a.privilege_type OPERATOR(pg_catalog.=) 'SELECT'
+                          AND a.grantee OPERATOR(pg_catalog.=) (SELECT oid FROM pg_catalog.pg_roles
+                                                                  WHERE rolname OPERATOR(pg_catalog.=) ?::pg_catalog.text))
                  ORDER BY 1
                 """, Catalog::firstColumn, user.value(), text(catalog, owners), array(catalog, settings.schemas()),
                 user.value());

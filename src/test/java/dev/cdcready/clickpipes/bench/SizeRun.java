@@ -35,6 +35,8 @@ final class SizeRun {
     private final SizeResult result;
     private final StatementCounter counter = new StatementCounter();
     private final DataSource dataSource;
+    /** For the manual setup and bare Flyway, which are not the bundle: their unqualified queries may meet the bait. */
+    private final DataSource applicationDataSource;
     private final ManualSetup manual;
     private final Map<String, String> placeholders;
     private final ClickPipesSettings settings;
@@ -44,6 +46,7 @@ final class SizeRun {
         this.database = database;
         this.result = new SizeResult(size);
         this.dataSource = counter.wrap(server.superuserDataSource(database));
+        this.applicationDataSource = counter.wrap(server.applicationDataSource(database));
         this.manual = new ManualSetup(size.schemaNames(), password, scratch.resolve(database));
         this.placeholders = Map.of("clickpipes_schemas", String.join(",", size.schemaNames()),
                 "clickpipes_password", new String(password));
@@ -58,21 +61,21 @@ final class SizeRun {
     void round(boolean record) throws Exception {
         reset();
         add(record, Variant.FLOOR, () -> {
-            try (Connection connection = dataSource.getConnection()) {
+            try (Connection connection = applicationDataSource.getConnection()) {
                 manual.runOverJdbc(connection);
             }
         });
         reset();
-        try (Connection connection = counter.wrap(server.superuser(database))) {
+        try (Connection connection = counter.wrap(server.pinnedSuperuserDataSource(database).getConnection())) {
             String url = server.jdbcUrl(database);
             add(record, Variant.CHECK, () -> PreCheck.require(connection, settings, url));
         }
-        add(record, Variant.BARE_FIRST, () -> manual.bareFlyway(dataSource).migrate());
-        add(record, Variant.BARE_NOTHING, () -> manual.bareFlyway(dataSource).migrate());
+        add(record, Variant.BARE_FIRST, () -> manual.bareFlyway(applicationDataSource).migrate());
+        add(record, Variant.BARE_NOTHING, () -> manual.bareFlyway(applicationDataSource).migrate());
         reset();
         add(record, Variant.BUNDLE_FIRST, () -> ClickPipesFlyway.flyway(dataSource, placeholders).migrate());
         add(record, Variant.BUNDLE_NOTHING, () -> ClickPipesFlyway.flyway(dataSource, placeholders).migrate());
-        try (Connection connection = counter.wrap(server.superuser(database))) {
+        try (Connection connection = counter.wrap(server.pinnedSuperuserDataSource(database).getConnection())) {
             add(record, Variant.VERIFY, () -> {
                 List<Finding> findings = Verifier.verify(connection, settings);
                 require(findings.isEmpty(), "verify: " + findings);

@@ -42,7 +42,7 @@ class HistoryTableIT {
         String database = server.createDatabase();
         Files.writeString(appMigrations.resolve("V1__app.sql"), "CREATE TABLE public.app_table (id int PRIMARY KEY);\n");
         MigrateResult app = Flyway.configure()
-                .dataSource(server.superuserDataSource(database))
+                .dataSource(server.applicationDataSource(database))
                 .locations("filesystem:" + appMigrations.toAbsolutePath())
                 .table(ClickPipesFlyway.HISTORY_TABLE)
                 .schemas(ClickPipesFlyway.HISTORY_SCHEMA)
@@ -70,7 +70,7 @@ class HistoryTableIT {
         TestServer server = TestServers.get(ServerSpec.plain(PostgresVersions.newestMajor()));
         String database = server.createDatabase();
         MigrationInfo[] resolved = Flyway.configure(ClickPipesFlyway.class.getClassLoader())
-                .dataSource(server.superuserDataSource(database))
+                .dataSource(server.pinnedSuperuserDataSource(database))
                 .locations(ClickPipesFlyway.LOCATION)
                 .table(ClickPipesFlyway.HISTORY_TABLE)
                 .schemas(ClickPipesFlyway.HISTORY_SCHEMA)

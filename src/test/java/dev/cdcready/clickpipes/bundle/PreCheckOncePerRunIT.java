@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class PreCheckOncePerRunIT {
 
     /** Only ServerFactsReader sends this: once per pre-check and once per verification. */
-    private static final String SERVER_FACTS = "current_setting('max_wal_senders')::int";
+    private static final String SERVER_FACTS = "current_setting('max_wal_senders')::bigint";
     private static final String PASSWORD = "Once-per-run-secret-1";
 
     @Test
@@ -128,7 +128,8 @@ class PreCheckOncePerRunIT {
         String user = Migrations.uniqueRole("nocallback");
         StatementCounter counter = new StatementCounter();
 
-        assertEquals(6, withoutCallback(counter.wrap(server.superuserDataSource(database)),
+        // Without ClickPipesFlyway, as on the Flyway CLI: the documented URL setting pins the search_path.
+        assertEquals(6, withoutCallback(counter.wrap(server.pinnedSuperuserDataSource(database)),
                 Migrations.placeholders(user, PASSWORD)).migrate().migrationsExecuted);
 
         assertEquals(5, counter.sentContaining(SERVER_FACTS), "V2, V3, V4 and both repeatables guard themselves");

@@ -13,6 +13,12 @@ final class DocumentedUsage {
     static final String ADMIN_PASSWORD_VARIABLE = "DB_ADMIN_PASSWORD";
     /** The environment name in the TOML example. */
     static final String ENVIRONMENT = "aurora";
+    /**
+     * What the README appends to the JDBC URL: search_path pg_catalog from the session's start, so that Flyway's own
+     * queries, which run before the bundle gets control, resolve no function or operator outside pg_catalog. A
+     * connection option has priority over ALTER DATABASE/ROLE ... SET search_path.
+     */
+    static final String PINNED_SEARCH_PATH = "?options=-c%20search_path%3Dpg_catalog";
 
     private DocumentedUsage() {
     }
@@ -20,7 +26,7 @@ final class DocumentedUsage {
     /** The arguments of the documented {@code flyway … migrate}; the password comes from FLYWAY_PASSWORD. */
     static List<String> command(String url, String user, Path bundleFolder, String schemas) {
         return List.of(
-                "-url=" + url, "-user=" + user,
+                "-url=" + url + PINNED_SEARCH_PATH, "-user=" + user,
                 "-jarDirs=" + bundleFolder,
                 "-locations=classpath:db/clickpipes",
                 "-callbacks=db.clickpipes.ClickPipesCallback",
@@ -36,7 +42,7 @@ final class DocumentedUsage {
      */
     static String toml(String url, String user, Path bundleFolder, String schemas) {
         return "[environments." + ENVIRONMENT + "]\n"
-                + "url = " + quoted(url) + "\n"
+                + "url = " + quoted(url + PINNED_SEARCH_PATH) + "\n"
                 + "user = " + quoted(user) + "\n"
                 + "password = \"${env." + ADMIN_PASSWORD_VARIABLE + "}\"\n"
                 + "schemas = [\"clickpipes_flyway\"]\n"

@@ -33,7 +33,8 @@ class DocumentedUsageTest {
         List<List<String>> commands = new ArrayList<>();
         for (String block : blocks("sh")) {
             for (String line : block.replace("\\\n", " ").split("\n")) {
-                List<String> words = Arrays.asList(line.trim().split("\\s+"));
+                // The shell removes the quotes around the URL (its '?' would otherwise be a glob).
+                List<String> words = Arrays.asList(line.trim().replace("'", "").split("\\s+"));
                 if (words.get(0).equals("flyway")) {
                     commands.add(words.subList(1, words.size()));
                 }

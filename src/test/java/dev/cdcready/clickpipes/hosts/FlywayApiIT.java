@@ -33,10 +33,12 @@ class FlywayApiIT {
     private static final String PASSWORD = "Api-host-secret-7";
 
     /** One start of the application: its own migrations, then the bundle. Returns {app executed, bundle executed}. */
-    private static int[] startApplication(DataSource dataSource, String user, Path passwordFile) {
-        // The application's own Flyway, as it has it: Flyway's default history table in public.
+    private static int[] startApplication(DataSource applicationDataSource, DataSource dataSource, String user,
+                                          Path passwordFile) {
+        // The application's own Flyway, as it has it: Flyway's default history table in public. Its own unqualified
+        // queries are the application's business, so it connects as the harness's "application" (PlantedObjects).
         int app = Flyway.configure()
-                .dataSource(dataSource)
+                .dataSource(applicationDataSource)
                 .locations("classpath:hosts/app-migrations")
                 .load()
                 .migrate().migrationsExecuted;
@@ -62,8 +64,8 @@ class FlywayApiIT {
         int[] second;
         try (OutputCapture output = new OutputCapture()) {
             Files.writeString(passwordFile, PASSWORD + "\n");
-            first = startApplication(dataSource, user, passwordFile);
-            second = startApplication(dataSource, user, passwordFile);
+            first = startApplication(server.applicationDataSource(database), dataSource, user, passwordFile);
+            second = startApplication(server.applicationDataSource(database), dataSource, user, passwordFile);
             printed = output.text();
         } finally {
             Files.deleteIfExists(passwordFile);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cdcready.clickpipes.testsupport.PlantedMarkers;
 import dev.cdcready.clickpipes.testsupport.Sql;
 import dev.cdcready.clickpipes.testsupport.ServerSpec;
 import dev.cdcready.clickpipes.testsupport.TestServer;
@@ -12,6 +13,7 @@ import dev.cdcready.clickpipes.testsupport.TestServers;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The bundle's thin jar run from real Flyway command lines with exactly the command README.md documents: on a
  * database whose public schema already has tables, again after a schema is added, again unchanged, and on an Aurora
- * reader.
+ * reader. Every test database carries the harness's planted shadowing objects: the documented URL's search_path
+ * setting keeps Flyway's and the bundle's queries off them, and without it the pre-check refuses.
  */
 class FlywayCommandLineIT {
 
@@ -49,8 +52,7 @@ class FlywayCommandLineIT {
         // As README.md: the master user's password in FLYWAY_PASSWORD, ClickPipes' in CLICKPIPES_PASSWORD. The role
         // name is per test (roles are cluster-wide on the shared server) and comes, like any placeholder, from the
         // environment.
-        Map<String, String> environment = Map.of("FLYWAY_PASSWORD", ADMIN_PASSWORD, "CLICKPIPES_PASSWORD", PASSWORD,
-                "FLYWAY_PLACEHOLDERS_CLICKPIPES_USER", user);
+        Map<String, String> environment = environment(user);
         String url = server.jdbcUrl(database);
 
         CommandLineRun first = flyway.run(folder.workingDirectory(), environment,
@@ -107,8 +109,7 @@ class FlywayCommandLineIT {
         String user = unique("cp_reader");
         BundleFolder folder = BundleFolder.create(flyway.name() + " reader");
         // The reader's postgres is trusted: FLYWAY_PASSWORD is set as documented and not needed.
-        Map<String, String> environment = Map.of("FLYWAY_PASSWORD", ADMIN_PASSWORD, "CLICKPIPES_PASSWORD", PASSWORD,
-                "FLYWAY_PLACEHOLDERS_CLICKPIPES_USER", user);
+        Map<String, String> environment = environment(user);
 
         CommandLineRun run = flyway.run(folder.workingDirectory(), environment, DocumentedUsage.command(
                 reader.jdbcUrl(TestServer.READER_DATABASE), "postgres", folder.jars(), "public"));
@@ -123,6 +124,42 @@ class FlywayCommandLineIT {
             assertFalse(Sql.bool(connection, "SELECT EXISTS (SELECT 1 FROM pg_publication)::text"),
                     "no publication");
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("commandLines")
+    void withoutTheDocumentedSearchPathSettingThePreCheckRefusesTheShadowingObjects(FlywayCommandLine flyway)
+            throws SQLException, IOException, InterruptedException {
+        TestServer server = TestServers.get(ServerSpec.plain(17));
+        String database = server.createDatabase();
+        String user = unique("cp_unpinned");
+        BundleFolder folder = BundleFolder.create(flyway.name() + " unpinned");
+        Map<String, String> environment = environment(user);
+        List<String> command = new ArrayList<>(DocumentedUsage.command(server.jdbcUrl(database), "postgres",
+                folder.jars(), "public"));
+        // The documented URL without its search_path setting. Flyway's own queries then meet the planted objects —
+        // what the setting prevents; the self-test's application_name keeps those markers from failing the guard.
+        command.set(0, "-url=" + server.jdbcUrl(database) + "?ApplicationName="
+                + PlantedMarkers.SELF_TEST_APPLICATION);
+        PlantedMarkers.read(server);
+
+        CommandLineRun run = flyway.run(folder.workingDirectory(), environment, command);
+
+        assertNotEquals(0, run.exitCode(), run.output());
+        assertTrue(run.output().contains("SHADOWING_OBJECT")
+                && run.output().contains("function planted.pg_is_in_recovery() owned by clickpipes_planter")
+                && run.output().contains("options=-c%20search_path%3Dpg_catalog"), run.output());
+        assertFalse(PlantedMarkers.read(server).isEmpty(), "Flyway's own queries met the planted objects");
+        try (Connection connection = server.superuser(database)) {
+            assertFalse(CatalogQueries.historySchemaExists(connection), "no clickpipes_flyway schema");
+            assertFalse(Sql.roleExists(connection, user), "no " + user + " role");
+        }
+    }
+
+    /** As README.md: the master user's password in FLYWAY_PASSWORD, ClickPipes' in CLICKPIPES_PASSWORD. */
+    private static Map<String, String> environment(String user) {
+        return Map.of("FLYWAY_PASSWORD", ADMIN_PASSWORD, "CLICKPIPES_PASSWORD", PASSWORD,
+                "FLYWAY_PLACEHOLDERS_CLICKPIPES_USER", user);
     }
 
     static String unique(String purpose) {

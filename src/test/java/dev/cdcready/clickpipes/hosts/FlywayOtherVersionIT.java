@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cdcready.clickpipes.testsupport.Sql;
+import dev.cdcready.clickpipes.testsupport.PlantedObjects;
 import dev.cdcready.clickpipes.testsupport.ServerSpec;
 import dev.cdcready.clickpipes.testsupport.TestServer;
 import dev.cdcready.clickpipes.testsupport.TestServers;
@@ -47,7 +48,7 @@ class FlywayOtherVersionIT {
         String database = server.createDatabase();
         String user = HostCatalog.uniqueRole("fw12");
         // The application's tables exist first (public.orders and sales.invoices, with primary keys).
-        Flyway.configure().dataSource(server.superuserDataSource(database))
+        Flyway.configure().dataSource(server.applicationDataSource(database))
                 .locations("classpath:hosts/app-migrations").load().migrate();
         String url = server.jdbcUrl(database);
 
@@ -84,9 +85,13 @@ class FlywayOtherVersionIT {
         String user = HostCatalog.uniqueRole("boot12");
 
         Run boot = run(BootRunOnOtherFlyway.class, testDependencies(),
-                "--spring.datasource.url=" + server.jdbcUrl(database),
+                // The application's own sessions may meet the planted objects; the bundle's connection may not.
+                "--spring.datasource.url=" + server.jdbcUrl(database) + "?ApplicationName="
+                        + PlantedObjects.APPLICATION,
                 "--spring.datasource.username=postgres",
                 "--spring.flyway.locations=classpath:hosts/app-migrations",
+                "--clickpipes.datasource.url=" + server.jdbcUrl(database),
+                "--clickpipes.datasource.username=postgres",
                 "--clickpipes.enabled=true",
                 "--clickpipes.schemas=public,sales",
                 "--clickpipes.user=" + user);

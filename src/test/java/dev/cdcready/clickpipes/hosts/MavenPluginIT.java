@@ -50,7 +50,8 @@ class MavenPluginIT {
         }
         Map<String, String> environment = Map.of("FLYWAY_PASSWORD", ADMIN_PASSWORD, "CLICKPIPES_PASSWORD", PASSWORD);
 
-        ExampleBuild.Result first = ExampleBuild.flywayMigrate(server.jdbcUrl(database), admin, environment,
+        ExampleBuild.Result first = ExampleBuild.flywayMigrate(
+                server.jdbcUrl(database) + DocumentedUsage.PINNED_SEARCH_PATH, admin, environment,
                 "-Dclickpipes.user=" + user);
 
         assertEquals(0, first.exitCode(), first.output());
@@ -87,7 +88,8 @@ class MavenPluginIT {
             assertEquals("first order", text(login, "SELECT note FROM public.orders WHERE id = ?", 1));
         }
 
-        ExampleBuild.Result second = ExampleBuild.flywayMigrate(server.jdbcUrl(database), admin, environment,
+        ExampleBuild.Result second = ExampleBuild.flywayMigrate(
+                server.jdbcUrl(database) + DocumentedUsage.PINNED_SEARCH_PATH, admin, environment,
                 "-Dclickpipes.user=" + user);
 
         assertEquals(0, second.exitCode(), second.output());
@@ -105,7 +107,8 @@ class MavenPluginIT {
         String database = TestServer.READER_DATABASE;
         List<String> before = catalog(reader, database);
 
-        ExampleBuild.Result result = ExampleBuild.flywayMigrate(reader.jdbcUrl(database), "postgres",
+        ExampleBuild.Result result = ExampleBuild.flywayMigrate(
+                reader.jdbcUrl(database) + DocumentedUsage.PINNED_SEARCH_PATH, "postgres",
                 Map.of("FLYWAY_PASSWORD", ADMIN_PASSWORD, "CLICKPIPES_PASSWORD", PASSWORD));
 
         assertNotEquals(0, result.exitCode(), result.output());

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cdcready.clickpipes.precheck.PreCheckRefusedException;
 import dev.cdcready.clickpipes.spring.ClickPipesMigration;
 import dev.cdcready.clickpipes.testsupport.Sql;
+import dev.cdcready.clickpipes.testsupport.PlantedObjects;
 import dev.cdcready.clickpipes.testsupport.ServerSpec;
 import dev.cdcready.clickpipes.testsupport.TestServer;
 import dev.cdcready.clickpipes.testsupport.TestServers;
@@ -81,7 +82,8 @@ class SpringBootHostIT {
     /** Starts the application with these properties as command-line arguments (which win over anything else). */
     private static ConfigurableApplicationContext start(AppDatabase db, String... properties) {
         List<String> args = new ArrayList<>(List.of(
-                "--spring.datasource.url=" + db.server().jdbcUrl(db.name()),
+                "--spring.datasource.url=" + db.server().jdbcUrl(db.name()) + "?ApplicationName="
+                        + PlantedObjects.APPLICATION,
                 "--spring.datasource.username=" + db.owner(),
                 "--spring.datasource.password=" + APP_PASSWORD,
                 "--spring.flyway.locations=classpath:hosts/app-migrations"));

@@ -42,7 +42,8 @@ class AuroraTopologyAndWarningsIT {
     void warnsButGoesOnWhenWalSenderTimeoutIsNotZero() throws Exception {
         TestServer server = TestServers.get(ServerSpec.plain(17));
         String database = server.createDatabase();
-        try (Connection connection = server.superuser(database)) {
+        // As the bundle's own sessions are: search_path pg_catalog.
+        try (Connection connection = server.pinnedSuperuserDataSource(database).getConnection()) {
             PreCheckReport report = PreCheck.run(connection, SettingsReader.read(
                     Refusals.placeholders(Refusals.uniqueUser()), java.util.Map.of()), server.jdbcUrl(database));
             assertTrue(report.passed(), report.render());
@@ -57,7 +58,8 @@ class AuroraTopologyAndWarningsIT {
     void warnsAboutAnAuroraInstanceEndpointButNotAboutAClusterWriterEndpoint() throws Exception {
         TestServer server = TestServers.get(ServerSpec.aurora(17));
         String database = server.createDatabase();
-        try (Connection connection = server.superuser(database)) {
+        // As the bundle's own sessions are: search_path pg_catalog.
+        try (Connection connection = server.pinnedSuperuserDataSource(database).getConnection()) {
             var settings = SettingsReader.read(Refusals.placeholders(Refusals.uniqueUser()), java.util.Map.of());
             PreCheckReport instance = PreCheck.run(connection, settings,
                     "jdbc:postgresql://instance-1.abc123xyz.us-east-1.rds.amazonaws.com:5432/app");

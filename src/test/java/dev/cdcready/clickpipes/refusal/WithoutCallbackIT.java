@@ -46,11 +46,27 @@ class WithoutCallbackIT {
         String db = server.createDatabase();
         String user = uniqueUser();
         Throwable thrown = assertThrows(Throwable.class,
-                () -> plainFlyway(server.superuserDataSource(db), placeholders(user)).migrate());
+                () -> plainFlyway(server.pinnedSuperuserDataSource(db), placeholders(user)).migrate());
         assertTrue(fullText(thrown).contains("12 or newer"), fullText(thrown));
         try (Connection connection = server.superuser(db)) {
             assertFalse(roleExists(connection, user));
             assertFalse(publicationExists(connection, "clickpipes_publication"));
+        }
+    }
+
+    @Test
+    void withoutLogicalReplicationTheSqlGuardFailsWithItsHintAndNoRoleIsCreated() throws SQLException {
+        TestServer server = TestServers.get(ServerSpec.plain(17).withoutLogicalReplication());
+        String db = server.createDatabase();
+        String user = uniqueUser();
+        Throwable thrown = assertThrows(Throwable.class,
+                () -> plainFlyway(server.pinnedSuperuserDataSource(db), placeholders(user)).migrate());
+        // V1's hint is two adjacent literals (no || to resolve): the server joins them into one sentence.
+        assertTrue(fullText(thrown).contains("wal_level is replica, and ClickPipes needs logical")
+                && fullText(thrown).contains("reboot the writer; on PostgreSQL run ALTER SYSTEM SET wal_level"),
+                fullText(thrown));
+        try (Connection connection = server.superuser(db)) {
+            assertFalse(roleExists(connection, user));
         }
     }
 
@@ -60,7 +76,7 @@ class WithoutCallbackIT {
         String db = TestServer.READER_DATABASE;
         String user = uniqueUser();
         CatalogSnapshot before = CatalogSnapshot.take(reader, db);
-        assertThrows(Throwable.class, () -> plainFlyway(reader.superuserDataSource(db), placeholders(user)).migrate());
+        assertThrows(Throwable.class, () -> plainFlyway(reader.pinnedSuperuserDataSource(db), placeholders(user)).migrate());
         try (Connection connection = reader.superuser(db)) {
             assertFalse(roleExists(connection, user));
             assertEquals(before, CatalogSnapshot.take(connection));
@@ -75,7 +91,7 @@ class WithoutCallbackIT {
             statement.execute("CREATE TABLE public.audit_trail (at timestamptz, what text)");
         }
         String user = uniqueUser();
-        Throwable thrown = assertThrows(Throwable.class, () -> plainFlyway(server.superuserDataSource(db),
+        Throwable thrown = assertThrows(Throwable.class, () -> plainFlyway(server.pinnedSuperuserDataSource(db),
                 placeholders(user, "clickpipes_publication_scope", "all_tables")).migrate());
         PreCheckRefusedException refused = Refusals.inChain(thrown, PreCheckRefusedException.class);
         assertNotNull(refused, () -> "no PreCheckRefusedException in the chain of " + thrown);
@@ -95,7 +111,7 @@ class WithoutCallbackIT {
             statement.execute("CREATE TABLE public.orders (id int PRIMARY KEY, note text)");
         }
         String user = uniqueUser();
-        MigrateResult result = plainFlyway(server.superuserDataSource(db), placeholders(user)).migrate();
+        MigrateResult result = plainFlyway(server.pinnedSuperuserDataSource(db), placeholders(user)).migrate();
         assertTrue(result.success);
         assertTrue(result.migrationsExecuted > 0);
         try (Connection connection = server.superuser(db)) {

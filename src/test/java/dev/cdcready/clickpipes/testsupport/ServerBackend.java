@@ -39,6 +39,8 @@ interface ServerBackend extends AutoCloseable {
     default Connection superuser(String database) throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("user", SUPERUSER);
+        // The harness's own queries may call the planted objects; a bundle session's may not (PlantedMarkers).
+        properties.setProperty("ApplicationName", PlantedObjects.HARNESS_APPLICATION);
         return DriverManager.getConnection(jdbcUrl(database), properties);
     }
 }

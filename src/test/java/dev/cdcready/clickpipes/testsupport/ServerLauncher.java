@@ -25,6 +25,7 @@ final class ServerLauncher {
         ServerBackend backend = startProcess(spec);
         try {
             AwsSurface.install(backend, spec.flavor());
+            PlantedObjects.install(backend);
             if (spec.reader()) {
                 ReaderSeed.write(backend);
                 backend.restartAsStandby();

@@ -67,6 +67,26 @@ public final class TestServer implements AutoCloseable {
     }
 
     /**
+     * A superuser data source configured as the README tells hosts that give Flyway their own connection (Flyway CLI,
+     * Maven plugin): {@code options=-c search_path=pg_catalog}. Not exempt from the planted-code guard.
+     */
+    public DataSource pinnedSuperuserDataSource(String database) {
+        PGSimpleDataSource dataSource = (PGSimpleDataSource) superuserDataSource(database);
+        dataSource.setOptions("-c search_path=pg_catalog");
+        return dataSource;
+    }
+
+    /**
+     * A data source for a test's stand-in for the application's own tools, e.g. the application's own Flyway run. Its
+     * sessions may call the planted objects ({@link PlantedObjects#APPLICATION}); never hand it to the bundle.
+     */
+    public DataSource applicationDataSource(String database) {
+        PGSimpleDataSource dataSource = (PGSimpleDataSource) superuserDataSource(database);
+        dataSource.setApplicationName(PlantedObjects.APPLICATION);
+        return dataSource;
+    }
+
+    /**
      * A fresh, empty database (created from template1) with a unique name; use one per test.
      *
      * @throws UnsupportedOperationException on a reader, which cannot write; use {@link #READER_DATABASE}
@@ -78,6 +98,8 @@ public final class TestServer implements AutoCloseable {
         String name = "test_" + databases.incrementAndGet() + "_" + UUID.randomUUID().toString().substring(0, 8);
         try (Connection connection = superuser("postgres"); Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name + " TEMPLATE template1");
+            // The stronger attack: the planted objects come before pg_catalog for every session.
+            statement.execute("ALTER DATABASE " + name + " SET search_path = " + PlantedObjects.SEARCH_PATH);
         }
         return name;
     }
@@ -116,6 +138,7 @@ public final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            PlantedMarkers.collect(this);
             backend.close();
         }
     }

@@ -33,6 +33,11 @@ public final class TestServers {
         return track(ServerLauncher.launch(spec));
     }
 
+    /** @return every server started in this JVM and not yet stopped at exit */
+    static synchronized List<TestServer> started() {
+        return List.copyOf(STARTED);
+    }
+
     private static TestServer track(TestServer server) {
         if (!hookInstalled) {
             Runtime.getRuntime().addShutdownHook(new Thread(TestServers::stopAll, "test-servers-stop"));
