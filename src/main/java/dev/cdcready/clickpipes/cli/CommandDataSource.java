@@ -94,7 +94,6 @@ final class CommandDataSource implements DataSource {
 
     @Override
     public String toString() {
-        return "CommandDataSource[" + JdbcUrl.redact(url) + (readOnly ? ", read-only]"
-                : "]");
+        return "CommandDataSource[" + JdbcUrl.redact(url) + (readOnly ? ", read-only]" : "]");
     }
 }

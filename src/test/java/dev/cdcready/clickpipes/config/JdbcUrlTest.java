@@ -17,11 +17,13 @@ class JdbcUrlTest {
         "jdbc:postgresql://h:5432/db?password=S3cret|jdbc:postgresql://h:5432/db?password=***",
         "jdbc:postgresql://h/db?user=u&PASSWORD=S3cret&ssl=true|jdbc:postgresql://h/db?user=u&PASSWORD=***&ssl=true",
         "jdbc:postgresql://h/db?sslpassword=S3cret&password=S3cret|jdbc:postgresql://h/db?sslpassword=***&password=***",
-        "jdbc:postgresql://h/db?sslkey=/keys/S3cret.pk8&SSLKeyPassword=S3cret|jdbc:postgresql://h/db?sslkey=***&SSLKeyPassword=***",
+        "jdbc:postgresql://h/db?sslkey=/keys/S3cret.pk8&SSLKeyPassword=S3cret"
+                + "|jdbc:postgresql://h/db?sslkey=***&SSLKeyPassword=***",
         "jdbc:postgresql://u:S3cret@h1:5432,h2:5433/db|jdbc:postgresql://u:***@h1:5432,h2:5433/db",
         "jdbc:postgresql://u:S3cret@h/db?password=S3cret|jdbc:postgresql://u:***@h/db?password=***",
         "jdbc:postgresql:db?password=S3cret|jdbc:postgresql:db?password=***",
-        "jdbc:aws-wrapper:postgresql://h/db?awsSecretsManagerSecretId=S3cret&token=S3cret|jdbc:aws-wrapper:postgresql://h/db?awsSecretsManagerSecretId=***&token=***",
+        "jdbc:aws-wrapper:postgresql://h/db?awsSecretsManagerSecretId=S3cret&token=S3cret"
+                + "|jdbc:aws-wrapper:postgresql://h/db?awsSecretsManagerSecretId=***&token=***",
         "jdbc:postgresql://h/db?password=|jdbc:postgresql://h/db?password=***"
     })
     void redactsUserInfoAndEverySecretParameterCaseInsensitively(String url, String expected) {

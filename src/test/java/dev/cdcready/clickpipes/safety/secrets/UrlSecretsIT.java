@@ -25,10 +25,10 @@ import org.postgresql.PGConnection;
 
 /**
  * A JDBC URL that carries the migrating role's password ({@code ?password=…}, {@code user:password@host},
- * {@code sslpassword=…}), given with {@code --url} or in {@code FLYWAY_URL}: every command of the executable, in text
- * and {@code --json}, prints it nowhere — not in its report, not in Flyway's log lines on the console, not in "Could not
- * connect to …" or Flyway's own connection error when the password is wrong. The good runs succeed, which proves the
- * password reached the driver as a property (the role logs in with SCRAM; nothing else would let it in).
+ * {@code sslpassword=…}), given with {@code --url} or in {@code FLYWAY_URL}: every command of the executable, in
+ * text and {@code --json}, prints it nowhere — not in its report, not in Flyway's log lines on the console, not in
+ * "Could not connect to …" or Flyway's own connection error when the password is wrong. The good runs succeed, which
+ * proves the password reached the driver as a property (the role logs in with SCRAM; nothing else would let it in).
  */
 class UrlSecretsIT {
 
