@@ -5,7 +5,10 @@ import dev.cdcready.clickpipes.migration.RoleSteps;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
-/** Creates clickpipes_user with LOGIN (or adopts an existing role). */
+/**
+ * Creates clickpipes_user with LOGIN and its password (hashed on the client) in one transaction, or adopts an existing
+ * role shaped for CDC, replacing its password only when rotation is asked for.
+ */
 public class V2__Create_replication_role extends BaseJavaMigration {
     @Override
     public void migrate(Context context) {

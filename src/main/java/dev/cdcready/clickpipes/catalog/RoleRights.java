@@ -41,7 +41,7 @@ public final class RoleRights {
                   FROM who JOIN pg_catalog.pg_roles r ON r.oid OPERATOR(pg_catalog.=) who.id,
                        LATERAL (VALUES ('SUPERUSER', r.rolsuper), ('CREATEROLE', r.rolcreaterole),
                                        ('CREATEDB', r.rolcreatedb), ('BYPASSRLS', r.rolbypassrls),
-                                       ('REPLICATION', r.rolreplication), ('LOGIN', r.rolcanlogin)) v(attribute, held)
+                                       ('REPLICATION', r.rolreplication), ('LOGIN', r.rolcanlogin)) AS v(attribute, held)
                  WHERE v.held
                 UNION ALL
                 SELECT 'member', NULL, g.rolname::pg_catalog.text, 'member of ' OPERATOR(pg_catalog.||) g.rolname,

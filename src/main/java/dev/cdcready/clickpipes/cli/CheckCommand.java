@@ -1,5 +1,8 @@
 package dev.cdcready.clickpipes.cli;
 
+import dev.cdcready.clickpipes.api.ClickPipesFlyway;
+import dev.cdcready.clickpipes.catalog.BundleHistory;
+import dev.cdcready.clickpipes.catalog.Catalog;
 import dev.cdcready.clickpipes.precheck.PreCheck;
 import dev.cdcready.clickpipes.precheck.PreCheckReport;
 import java.sql.Connection;
@@ -15,7 +18,9 @@ final class CheckCommand {
     static Outcome run(Session session) {
         Connection connection = session.connectReadOnly();
         try {
-            PreCheckReport report = PreCheck.run(connection, session.settings(), session.url());
+            PreCheckReport report = PreCheck.run(connection, session.settings(), session.url(),
+                    !BundleHistory.roleMigrationApplied(new Catalog(connection), ClickPipesFlyway.HISTORY_SCHEMA,
+                            ClickPipesFlyway.HISTORY_TABLE));
             String text = "Pre-check of " + session.shownUrl() + " as " + report.facts().currentUser() + " (PostgreSQL "
                     + report.facts().version() + ", " + report.facts().detectedPlatform().settingValue() + "): "
                     + (report.passed() ? "migrate may run." : "migrate would be refused; nothing was written.");

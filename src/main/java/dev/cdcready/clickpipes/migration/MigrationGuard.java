@@ -35,7 +35,8 @@ public final class MigrationGuard {
         setLockTimeout(connection, settings.lockTimeout());
         Optional<PassedPreCheck> callback = bundleCallback(configuration);
         PreCheckReport report = callback.flatMap(PassedPreCheck::passedPreCheck).orElseGet(() -> {
-            PreCheckReport full = PreCheck.require(connection, settings, jdbcUrl(connection));
+            // The role's migration judges an existing role's password itself, right before it would set it.
+            PreCheckReport full = PreCheck.requireBeforeStep(connection, settings, jdbcUrl(connection));
             callback.ifPresent(c -> c.recordPassedPreCheck(full));
             return full;
         });

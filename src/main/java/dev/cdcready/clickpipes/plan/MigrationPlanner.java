@@ -7,6 +7,7 @@ import db.clickpipes.V3__Set_replication_role_password;
 import db.clickpipes.V4__Grant_replication_privilege;
 import dev.cdcready.clickpipes.ClickPipesException;
 import dev.cdcready.clickpipes.callback.HistoryTableGuard;
+import dev.cdcready.clickpipes.catalog.BundleHistory;
 import dev.cdcready.clickpipes.catalog.Catalog;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.migration.AccessSteps;
@@ -54,7 +55,9 @@ public final class MigrationPlanner {
      * @return the plan
      */
     public static MigrationPlan plan(Flyway flyway, Connection connection, ClickPipesSettings settings, String url) {
-        PreCheckReport report = PreCheck.run(connection, settings, url);
+        PreCheckReport report = PreCheck.run(connection, settings, url, !BundleHistory.roleMigrationApplied(
+                new Catalog(connection), HistoryTableGuard.schemaOf(flyway.getConfiguration()),
+                flyway.getConfiguration().getTable()));
         MigrationInfo[] all = flyway.info().all();
         boolean historyTableExists = historyTableExists(new Catalog(connection), flyway);
         if (!report.passed()) {

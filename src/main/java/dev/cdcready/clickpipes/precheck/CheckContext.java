@@ -13,9 +13,10 @@ import dev.cdcready.clickpipes.platform.ServerFacts;
  * @param platform the effective platform (configured, else detected)
  * @param catalog read-only catalog queries on the migrating connection
  * @param jdbcUrl the URL the connection was opened with, for the endpoint check
+ * @param judgePassword whether to log in as an existing clickpipes_user to judge the configured password
  */
 record CheckContext(ClickPipesSettings settings, ServerFacts facts, Platform platform, Catalog catalog,
-                    String jdbcUrl) {
+                    String jdbcUrl, boolean judgePassword) {
 
     /** @return the migrating role, quoted for a fix */
     String migrator() {

@@ -29,7 +29,20 @@ public final class PreCheck {
      * @return every finding
      */
     public static PreCheckReport run(Connection connection, ClickPipesSettings settings, String jdbcUrl) {
-        return check(connection, settings, jdbcUrl, true);
+        return check(connection, settings, jdbcUrl, true, true);
+    }
+
+    /**
+     * The pre-check where the bundle's role migration may already have run in this database: the password of an
+     * existing clickpipes_user is judged (a login) only while it has not, because only that migration may set it. A
+     * later run that merely adds grants is not refused because clickpipes_user cannot log in from the migrating host.
+     *
+     * @param judgePassword whether to log in as an existing clickpipes_user with the configured password
+     * @return every finding
+     */
+    public static PreCheckReport run(Connection connection, ClickPipesSettings settings, String jdbcUrl,
+                                     boolean judgePassword) {
+        return check(connection, settings, jdbcUrl, true, judgePassword);
     }
 
     /**
@@ -40,7 +53,7 @@ public final class PreCheck {
      * @throws PreCheckRefusedException when any finding is an error
      */
     public static PreCheckReport requireServer(Connection connection, ClickPipesSettings settings, String jdbcUrl) {
-        return passed(check(connection, settings, jdbcUrl, false));
+        return passed(check(connection, settings, jdbcUrl, false, false));
     }
 
     /**
@@ -53,11 +66,21 @@ public final class PreCheck {
         return passed(run(connection, settings, jdbcUrl));
     }
 
+    /**
+     * As {@link #require(Connection, ClickPipesSettings, String)}, without judging the password of an existing
+     * clickpipes_user: for a bundle migration, where the role's own migration judges it before it writes.
+     */
+    public static PreCheckReport requireBeforeStep(Connection connection, ClickPipesSettings settings,
+                                                   String jdbcUrl) {
+        return passed(check(connection, settings, jdbcUrl, true, false));
+    }
+
     private static PreCheckReport check(Connection connection, ClickPipesSettings settings, String jdbcUrl,
-                                        boolean whole) {
+                                        boolean whole, boolean judgePassword) {
         ServerFacts facts = ServerFactsReader.read(connection);
         Platform platform = settings.platform().orElse(facts.detectedPlatform());
-        CheckContext context = new CheckContext(settings, facts, platform, new Catalog(connection), jdbcUrl);
+        CheckContext context = new CheckContext(settings, facts, platform, new Catalog(connection), jdbcUrl,
+                judgePassword);
         List<Finding> findings = new ArrayList<>();
         new ServerCheck().run(context, findings);
         // A reader, an old server or one without logical replication makes every later question moot.

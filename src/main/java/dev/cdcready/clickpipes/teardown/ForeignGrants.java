@@ -18,7 +18,7 @@ final class ForeignGrants {
             WITH r AS (SELECT a.oid FROM pg_catalog.pg_roles a WHERE a.rolname OPERATOR(pg_catalog.=) ?::pg_catalog.name),
                  grants AS (
                    SELECT pg_catalog.format('%s %I.%I',
-                              CASE WHEN c.relkind OPERATOR(pg_catalog.=) 'S'::"char" THEN 'SEQUENCE' ELSE 'TABLE' END,
+                              CASE WHEN c.relkind OPERATOR(pg_catalog.=) 'S'::pg_catalog."char" THEN 'SEQUENCE' ELSE 'TABLE' END,
                               n.nspname, c.relname) AS object, x.grantor
                      FROM pg_catalog.pg_class c
                      JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace,

@@ -200,6 +200,27 @@ class SharedPasswordIT {
         assertTrue(pair.logsIn(pair.b(), FIRST), "its password is the one it had");
     }
 
+    @Test
+    void onceTheRoleMigrationRanALaterRunIsNotRefusedForALoginItDoesNotNeed() throws SQLException {
+        Pair pair = Pair.create();
+        pair.migrate(pair.a(), FIRST);
+        // Logins as clickpipes_user now fail with 53300 (too many connections), as when no pg_hba rule lets it in
+        // from the migrating host.
+        pair.sql(pair.a(), "ALTER ROLE " + pair.user() + " CONNECTION LIMIT 0",
+                "CREATE SCHEMA sales", "CREATE TABLE sales.items (id int PRIMARY KEY)");
+
+        CliRun check = pair.cli(pair.a(), FIRST, "check", "--json", "--schemas=public,sales");
+        assertEquals(Main.OK, check.exitCode(), check.all());
+        pair.migrate(pair.a(), FIRST, "clickpipes_schemas", "public,sales");
+        try (Connection admin = pair.server().superuser(pair.a())) {
+            assertTrue(Sql.hasTablePrivilege(admin, pair.user(), "sales.items", "SELECT"), "the new grants ran");
+        }
+
+        CliRun adoption = pair.cli(pair.b(), FIRST, "check", "--json");
+        assertEquals(Main.REFUSED, adoption.exitCode(), adoption.all());
+        assertTrue(adoption.finding("PASSWORD_NOT_PROVEN").toString().contains("53300"), adoption.out());
+    }
+
     private static String logSince(Pair pair, long offset) throws IOException {
         byte[] log = Files.readAllBytes(pair.server().serverLog());
         return new String(log, (int) offset, log.length - (int) offset, StandardCharsets.UTF_8);

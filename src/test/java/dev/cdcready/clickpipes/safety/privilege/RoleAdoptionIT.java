@@ -205,6 +205,26 @@ class RoleAdoptionIT {
         assertTrue(target.logsIn(CONFIGURED_PASSWORD));
     }
 
+    @Test
+    void roleThatOwnsObjectsInAnotherDatabaseIsRefusedNamingThatDatabase() throws SQLException {
+        Target target = Target.create("plain");
+        String elsewhere = target.server().createDatabase();
+        target.superuser(fill("CREATE ROLE %u LOGIN PASSWORD '%p'", target));
+        try (Connection other = target.server().superuser(elsewhere)) {
+            Sql.execute(other, "CREATE TABLE public.ledger (id int PRIMARY KEY)",
+                    "ALTER TABLE public.ledger OWNER TO " + target.user());
+        }
+        CatalogSnapshot before = CatalogSnapshot.take(target.server(), target.database());
+
+        String message = Causes.messages(assertThrows(RuntimeException.class, target::migrate));
+
+        assertTrue(message.contains("owns objects in database " + elsewhere), message);
+        assertTrue(message.contains("/* in database " + elsewhere + " */ REASSIGN OWNED BY " + target.user() + " TO "
+                + target.migrator() + ";"), message);
+        assertEquals(before, CatalogSnapshot.take(target.server(), target.database()), "nothing was written");
+        assertTrue(target.logsIn(OLD_PASSWORD));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("guideSetups")
     void roleSetUpByHandPerTheGuideIsAdoptedAndKeepsItsPassword(String flavor, List<String> guide)

@@ -65,6 +65,9 @@ class QualifiedSqlTest {
         assertEquals(1, UnqualifiedSql.in("SELECT pg_catalog.count(*) - 1").size());
         assertEquals(List.of(), UnqualifiedSql.in("SELECT n FROM pg_catalog.unnest(?::pg_catalog.text[]) AS u(n) "
                 + "WHERE n OPERATOR(pg_catalog.=) ANY ('{a,b}') -- a = b in a comment"));
+        // A CTE's column list is a name, not a call; a function called with the same shape still is one.
+        assertEquals(List.of(), UnqualifiedSql.in("WITH g(id) AS (SELECT 1) SELECT id FROM g"));
+        assertEquals(1, UnqualifiedSql.in("WITH g AS (SELECT f(1) AS id) SELECT id FROM g").size());
     }
 
     private static List<Path> files(Path root, String suffix) throws IOException {

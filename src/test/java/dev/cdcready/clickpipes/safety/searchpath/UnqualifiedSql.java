@@ -32,6 +32,8 @@ final class UnqualifiedSql {
     private static final Pattern BARE_OPERATOR = Pattern.compile(
             "<>|<=|>=|!=|\\|\\||~~|[=<>+/~!@#&^]|(?<!-)-(?!-)|\\bI?LIKE\\b|\\bIN\\s*\\(|\\bSIMILAR\\b");
     private static final Pattern CALL = Pattern.compile("(?<![.\\w\"])([A-Za-z_][A-Za-z0-9_]*)\\s*\\(");
+    private static final Pattern CTE_BODY = Pattern.compile("\\s*AS\\s*(NOT\\s+)?(MATERIALIZED\\s*)?\\(",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern WORD_BEFORE = Pattern.compile("([A-Za-z_]+)\\s*$");
     private static final Pattern CAST = Pattern.compile("::\\s*(\"?[A-Za-z_][A-Za-z0-9_]*\"?)(\\.?)");
     private static final Pattern CATALOG_RELATION = Pattern.compile("(?<![.\\w])(pg_[a-z_]+)\\b(?!\\s*\\()");
@@ -62,7 +64,7 @@ final class UnqualifiedSql {
             String name = call.group(1).toLowerCase(Locale.ROOT);
             Matcher before = WORD_BEFORE.matcher(code.substring(0, call.start()));
             boolean alias = before.find() && before.group(1).equalsIgnoreCase("AS");
-            if (!GRAMMAR.contains(name) && !name.equals("in") && !alias) {
+            if (!GRAMMAR.contains(name) && !name.equals("in") && !alias && !namesCte(code, call.end())) {
                 found.add("unqualified function `" + call.group(1) + "(`");
             }
         }
@@ -79,6 +81,17 @@ final class UnqualifiedSql {
             }
         }
         return found;
+    }
+
+    /** @return whether the parenthesis that opens at {@code open - 1} lists a CTE's columns: {@code name(a, b) AS (} */
+    private static boolean namesCte(String code, int open) {
+        int depth = 1;
+        int at = open;
+        while (at < code.length() && depth > 0) {
+            char c = code.charAt(at++);
+            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+        }
+        return CTE_BODY.matcher(code.substring(at)).lookingAt();
     }
 
     /** The SQL without comments and string literals, whose content is data, not names. */
