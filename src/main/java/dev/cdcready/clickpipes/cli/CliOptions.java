@@ -1,5 +1,7 @@
 package dev.cdcready.clickpipes.cli;
 
+import dev.cdcready.clickpipes.catalog.ByteSize;
+import dev.cdcready.clickpipes.config.InvalidSettingException;
 import dev.cdcready.clickpipes.config.Placeholders;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -17,16 +19,18 @@ import java.util.Map;
  * @param json whether --json was given
  * @param yes whether --yes was given (teardown)
  * @param slotWalLimit the --slot-wal-limit (verify); null for the default
+ * @param verbosity --quiet, --verbose or neither
  */
 record CliOptions(String command, String url, String user, String adminPassword, Map<String, String> placeholders,
-                  boolean help, boolean json, boolean yes, String slotWalLimit) {
+                  boolean help, boolean json, boolean yes, String slotWalLimit, Verbosity verbosity) {
 
     private static final Map<String, String> OPTION_PLACEHOLDERS = Map.of(
             "--schemas", Placeholders.SCHEMAS,
             "--clickpipes-user", Placeholders.USER,
             "--publication", Placeholders.PUBLICATION,
             "--scope", Placeholders.PUBLICATION_SCOPE,
-            "--tables", Placeholders.TABLES);
+            "--tables", Placeholders.TABLES,
+            "--password-file", Placeholders.PASSWORD_FILE);
 
     CliOptions {
         placeholders = Map.copyOf(placeholders);
@@ -47,6 +51,8 @@ record CliOptions(String command, String url, String user, String adminPassword,
         boolean json = false;
         boolean yes = false;
         String slotWalLimit = null;
+        boolean quiet = false;
+        boolean verbose = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--help") || arg.equals("-h")) {
@@ -56,6 +62,11 @@ record CliOptions(String command, String url, String user, String adminPassword,
             if (arg.equals("--json") || arg.equals("--yes")) {
                 json |= arg.equals("--json");
                 yes |= arg.equals("--yes");
+                continue;
+            }
+            if (arg.equals("--quiet") || arg.equals("--verbose")) {
+                quiet |= arg.equals("--quiet");
+                verbose |= arg.equals("--verbose");
                 continue;
             }
             if (!arg.startsWith("--")) {
@@ -77,7 +88,7 @@ record CliOptions(String command, String url, String user, String adminPassword,
             switch (name) {
                 case "--url" -> url = value;
                 case "--user" -> user = value;
-                case "--slot-wal-limit" -> slotWalLimit = value;
+                case "--slot-wal-limit" -> slotWalLimit = size(name, value);
                 case "--password", "--clickpipes-password" -> throw new UsageException("Passwords are not taken "
                         + "from the command line (it shows in the process list and shell history): set "
                         + "FLYWAY_PASSWORD for the migrating role and CLICKPIPES_PASSWORD for clickpipes_user.");
@@ -97,13 +108,27 @@ record CliOptions(String command, String url, String user, String adminPassword,
             throw new UsageException("Unknown command '" + command + "': use migrate, check, verify, plan, info or "
                     + "teardown.");
         }
+        if (quiet && verbose) {
+            throw new UsageException("Give --quiet or --verbose, not both.");
+        }
         return new CliOptions(command, url, user, environment.get("FLYWAY_PASSWORD"), placeholders, help, json, yes,
-                slotWalLimit);
+                slotWalLimit, quiet ? Verbosity.QUIET : verbose ? Verbosity.VERBOSE : Verbosity.NORMAL);
+    }
+
+    /** A size the user typed is a usage error when it is not one, not a refusal of the database. */
+    private static String size(String option, String value) {
+        try {
+            ByteSize.parse(option, value);
+            return value;
+        } catch (InvalidSettingException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     /** @return the same options pointed at another database, as another role */
     CliOptions withDatabase(String newUrl, String newUser, Map<String, String> newPlaceholders) {
-        return new CliOptions(command, newUrl, newUser, null, newPlaceholders, help, json, yes, slotWalLimit);
+        return new CliOptions(command, newUrl, newUser, null, newPlaceholders, help, json, yes, slotWalLimit,
+                verbosity);
     }
 
     @Override

@@ -3,42 +3,86 @@ package dev.cdcready.clickpipes.cli;
 import dev.cdcready.clickpipes.ClickPipesException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
-/** A throw-away PostgreSQL with logical replication on, for a first run without a database. */
+/**
+ * A throw-away PostgreSQL with logical replication on, for a first run without a database. Its binaries (about
+ * 60 MB unpacked) and its data directory live in one temporary directory of its own, removed on close: by default the
+ * embedded server would unpack into the system's temporary directory and keep it there.
+ */
 final class EmbeddedDatabase implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
+    private final Path directory;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, Path directory) {
         this.postgres = postgres;
+        this.directory = directory;
     }
 
     /** Starts the server and gives it one application table, as a real database would have. */
     static EmbeddedDatabase start() {
+        Path directory = null;
         try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                    .setServerConfig("wal_level", "logical")
-                    .setServerConfig("max_replication_slots", "4")
-                    .setServerConfig("max_wal_senders", "4")
-                    .setServerConfig("wal_sender_timeout", "0")
-                    .start();
+            directory = Files.createTempDirectory("clickpipes-demo-");
+            // Starting makes the builder's default working directory, <tmp>/embedded-pg, even though ours replaces
+            // it: remove it again unless it was there before (or someone else's server has since unpacked there).
+            Path defaultDirectory = Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg");
+            boolean defaultExisted = Files.exists(defaultDirectory);
+            EmbeddedPostgres postgres;
+            try {
+                postgres = EmbeddedPostgres.builder()
+                        .setOverrideWorkingDirectory(directory.toFile())
+                        .setDataDirectory(directory.resolve("data"))
+                        .setServerConfig("wal_level", "logical")
+                        .setServerConfig("max_replication_slots", "4")
+                        .setServerConfig("max_wal_senders", "4")
+                        .setServerConfig("wal_sender_timeout", "0")
+                        .start();
+            } finally {
+                if (!defaultExisted) {
+                    removeIfEmpty(defaultDirectory);
+                }
+            }
+            EmbeddedDatabase database = new EmbeddedDatabase(postgres, directory);
             try (Connection connection = postgres.getPostgresDatabase().getConnection();
                  Statement statement = connection.createStatement()) {
                 statement.execute("CREATE TABLE IF NOT EXISTS public.orders (id bigint PRIMARY KEY, note text)");
                 statement.execute("INSERT INTO public.orders VALUES (1, 'first order') ON CONFLICT DO NOTHING");
+            } catch (SQLException e) {
+                database.close();
+                throw e;
             }
-            return new EmbeddedDatabase(postgres);
+            return database;
         } catch (IOException | SQLException e) {
+            delete(directory);
             throw new ClickPipesException("Could not start the embedded PostgreSQL: " + e.getMessage()
                     + ". Give a database with --url (the cluster writer endpoint) instead.", e);
         }
     }
 
+    private static void removeIfEmpty(Path directory) {
+        try {
+            Files.deleteIfExists(directory);
+        } catch (IOException e) {
+            // Not empty: another server's binaries, not ours to remove.
+        }
+    }
+
     String jdbcUrl() {
         return postgres.getJdbcUrl("postgres", "postgres");
+    }
+
+    /** @return where the server's binaries and data are, until close */
+    Path directory() {
+        return directory;
     }
 
     String version() {
@@ -54,7 +98,26 @@ final class EmbeddedDatabase implements AutoCloseable {
         try {
             postgres.close();
         } catch (IOException e) {
-            // The process is gone either way; nothing a user can do about a failed cleanup of a temporary directory.
+            // Stopping failed; the directory is removed below all the same, and the process ends next.
+        }
+        delete(directory);
+    }
+
+    private static void delete(Path directory) {
+        if (directory == null || !Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            throw new ClickPipesException("Could not remove the embedded PostgreSQL's directory " + directory
+                    + ": " + e.getMessage() + ". Remove it by hand (rm -rf " + directory + ").", e);
         }
     }
 }
