@@ -144,6 +144,40 @@ class ExecutableIT {
     }
 
     @Test
+    void realJarDemoStoppedWhileRunningStillStopsItsServerAndRemovesWhatItUnpacked() throws Exception {
+        Path temporary = Files.createTempDirectory("clickpipes-cli-tmp");
+        Path output = Files.createTempFile("clickpipes-cli", ".out");
+        try {
+            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Djava.io.tmpdir=" + temporary, "-jar", JarRun.jar().toString(), "migrate")
+                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            // Stop it (SIGTERM, as kill or a closing terminal does) once the unpacking has begun.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!hasUnpackedSomething(temporary) && process.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(hasUnpackedSomething(temporary) || !process.isAlive(), "the demo never unpacked");
+            process.destroy();
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the demo did not stop on SIGTERM");
+            try (Stream<Path> left = Files.list(temporary)) {
+                assertEquals(List.of(), left.toList(), "a stopped demo leaves nothing behind:\n"
+                        + Files.readString(output, StandardCharsets.UTF_8));
+            }
+        } finally {
+            Files.deleteIfExists(output);
+            try (Stream<Path> left = Files.walk(temporary)) {
+                left.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    private static boolean hasUnpackedSomething(Path temporary) throws IOException {
+        try (Stream<Path> paths = Files.walk(temporary)) {
+            return paths.anyMatch(path -> path.getFileName().toString().startsWith("PG-"));
+        }
+    }
+
+    @Test
     void realJarVerboseLogsFlywayOneLinePerMessageAfterOurOwnNotesAndQuietPrintsOnlyTheReport()
             throws IOException, InterruptedException, SQLException {
         TestServer server = TestServers.get(ServerSpec.plain(17));
