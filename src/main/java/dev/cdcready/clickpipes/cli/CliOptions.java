@@ -1,5 +1,7 @@
 package dev.cdcready.clickpipes.cli;
 
+import dev.cdcready.clickpipes.catalog.ByteSize;
+import dev.cdcready.clickpipes.config.InvalidSettingException;
 import dev.cdcready.clickpipes.config.JdbcUrl;
 import dev.cdcready.clickpipes.config.Placeholders;
 import java.util.ArrayList;
@@ -21,16 +23,19 @@ import java.util.Map;
  * @param yes whether --yes was given (teardown)
  * @param slotWalLimit the --slot-wal-limit (verify); null for the default
  * @param ignoredSlots the slots named by --ignore-slot (teardown), repeatable
+ * @param verbosity --quiet, --verbose or neither
  */
 record CliOptions(String command, String url, String user, String adminPassword, Map<String, String> placeholders,
-                  boolean help, boolean json, boolean yes, String slotWalLimit, List<String> ignoredSlots) {
+                  boolean help, boolean json, boolean yes, String slotWalLimit, List<String> ignoredSlots,
+                  Verbosity verbosity) {
 
     private static final Map<String, String> OPTION_PLACEHOLDERS = Map.of(
             "--schemas", Placeholders.SCHEMAS,
             "--clickpipes-user", Placeholders.USER,
             "--publication", Placeholders.PUBLICATION,
             "--scope", Placeholders.PUBLICATION_SCOPE,
-            "--tables", Placeholders.TABLES);
+            "--tables", Placeholders.TABLES,
+            "--password-file", Placeholders.PASSWORD_FILE);
 
     CliOptions {
         placeholders = Map.copyOf(placeholders);
@@ -53,6 +58,8 @@ record CliOptions(String command, String url, String user, String adminPassword,
         boolean yes = false;
         String slotWalLimit = null;
         List<String> ignoredSlots = new ArrayList<>();
+        boolean quiet = false;
+        boolean verbose = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--help") || arg.equals("-h")) {
@@ -62,6 +69,11 @@ record CliOptions(String command, String url, String user, String adminPassword,
             if (arg.equals("--json") || arg.equals("--yes")) {
                 json |= arg.equals("--json");
                 yes |= arg.equals("--yes");
+                continue;
+            }
+            if (arg.equals("--quiet") || arg.equals("--verbose")) {
+                quiet |= arg.equals("--quiet");
+                verbose |= arg.equals("--verbose");
                 continue;
             }
             if (!arg.startsWith("--")) {
@@ -83,7 +95,7 @@ record CliOptions(String command, String url, String user, String adminPassword,
             switch (name) {
                 case "--url" -> url = value;
                 case "--user" -> user = value;
-                case "--slot-wal-limit" -> slotWalLimit = value;
+                case "--slot-wal-limit" -> slotWalLimit = size(name, value);
                 case "--ignore-slot" -> ignoredSlots.add(value);
                 case "--password", "--clickpipes-password" -> throw new UsageException("Passwords are not taken "
                         + "from the command line (it shows in the process list and shell history): set "
@@ -105,14 +117,27 @@ record CliOptions(String command, String url, String user, String adminPassword,
             throw new UsageException("Unknown command '" + command + "': use migrate, check, verify, plan, info, "
                     + "teardown or rotate-password.");
         }
+        if (quiet && verbose) {
+            throw new UsageException("Give --quiet or --verbose, not both.");
+        }
         return new CliOptions(command, url, user, environment.get("FLYWAY_PASSWORD"), placeholders, help, json, yes,
-                slotWalLimit, ignoredSlots);
+                slotWalLimit, ignoredSlots, quiet ? Verbosity.QUIET : verbose ? Verbosity.VERBOSE : Verbosity.NORMAL);
+    }
+
+    /** A size the user typed is a usage error when it is not one, not a refusal of the database. */
+    private static String size(String option, String value) {
+        try {
+            ByteSize.parse(option, value);
+            return value;
+        } catch (InvalidSettingException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     /** @return the same options pointed at another database, as another role */
     CliOptions withDatabase(String newUrl, String newUser, Map<String, String> newPlaceholders) {
         return new CliOptions(command, newUrl, newUser, null, newPlaceholders, help, json, yes, slotWalLimit,
-                ignoredSlots);
+                ignoredSlots, verbosity);
     }
 
     @Override

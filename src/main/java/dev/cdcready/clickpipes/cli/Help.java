@@ -5,6 +5,8 @@ import java.util.Map;
 /** The executable's help: one overview, and one page per command. */
 final class Help {
 
+    private static final String JAR = "clickpipes-aurora-flyway-cli.jar";
+
     static final String OVERVIEW = """
             Usage: java -jar clickpipes-aurora-flyway-cli.jar <command> [options]
 
@@ -31,9 +33,12 @@ final class Help {
               --scope=<s>               clickpipes_publication_scope: all_tables (default), schemas, tables
               --tables=<s.t,...>        clickpipes_tables, for scope tables
               FLYWAY_PLACEHOLDERS_CLICKPIPES_*  any other setting
+              --password-file=<path>    clickpipes_password_file: clickpipes_user's password, from a file
               --json                    print one JSON document (status, exitCode, findings with fixes) instead
-            The clickpipes_user password comes from CLICKPIPES_PASSWORD or clickpipes_password_file, never from an
-            argument.
+              --quiet                   print only the result and the findings
+              --verbose                 also print Flyway's own log (each migration and callback)
+              --version                 print the version and exit
+            The clickpipes_user password comes from CLICKPIPES_PASSWORD or --password-file, never from an argument.
             """;
 
     private static final Map<String, String> COMMANDS = Map.of(
@@ -102,13 +107,17 @@ final class Help {
 
     /** @return the help for {@code command}, or the overview when it is null */
     static String of(String command) {
+        String help;
         if (command == null) {
-            return OVERVIEW + System.lineSeparator() + CONNECTION.formatted(
+            help = OVERVIEW + System.lineSeparator() + CONNECTION.formatted(
                     ". Omit it (migrate, check) to try an embedded PostgreSQL");
+        } else {
+            help = COMMANDS.get(command) + System.lineSeparator() + CONNECTION.formatted(
+                    command.equals("migrate") || command.equals("check")
+                            ? ". Omit it to try the command on an embedded PostgreSQL" : "");
         }
-        return COMMANDS.get(command) + System.lineSeparator() + CONNECTION.formatted(
-                command.equals("migrate") || command.equals("check")
-                        ? ". Omit it to try the command on an embedded PostgreSQL" : "");
+        // The texts say the jar's generic name; users copy the command, so show the file they actually have.
+        return help.replace(JAR, Version.jarName());
     }
 
     /** @return whether {@code command} is one */

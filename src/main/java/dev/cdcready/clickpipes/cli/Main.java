@@ -33,30 +33,36 @@ public final class Main {
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, String> environment;
+    private final boolean ownsLogging;
 
     Main(PrintStream out, PrintStream err, Map<String, String> environment) {
+        this(out, err, environment, false);
+    }
+
+    private Main(PrintStream out, PrintStream err, Map<String, String> environment, boolean ownsLogging) {
         this.out = out;
         this.err = err;
         this.environment = environment;
+        this.ownsLogging = ownsLogging;
     }
 
     /** @param args the command line */
     public static void main(String[] args) {
-        // Flyway logs through SLF4J (to stderr) here; keep its INFO lines and silence the embedded server's chatter.
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        System.setProperty("org.slf4j.simpleLogger.log.org.flywaydb", "info");
-        System.setProperty("org.slf4j.simpleLogger.log.dev.cdcready", "info");
-        System.exit(new Main(System.out, System.err, System.getenv()).run(args));
+        System.exit(new Main(System.out, System.err, System.getenv(), true).run(args));
     }
 
     int run(String[] args) {
+        if (Arrays.asList(args).contains("--version")) {
+            out.println("clickpipes-aurora-flyway " + Version.version());
+            return OK;
+        }
         CliOptions options;
         try {
             options = CliOptions.parse(args, environment);
         } catch (UsageException e) {
             boolean json = Arrays.asList(args).contains("--json");
             Outcome usage = Outcome.of(ExitCode.USAGE, List.of(Finding.error("USAGE", e.getMessage(),
-                    "java -jar clickpipes-aurora-flyway-cli.jar --help")), "");
+                    "java -jar " + Version.jarName() + " --help")), "");
             if (json) {
                 out.println(usage.toJson(null));
             } else {
@@ -70,12 +76,17 @@ public final class Main {
             out.println(Help.of(options.command()));
             return OK;
         }
+        if (ownsLogging) {
+            ConsoleLogging.configure(options.verbosity(), err);
+        }
         Outcome outcome = options.url() == null ? runEmbedded(options) : execute(options, options.url(),
                 options.placeholders());
         if (options.json()) {
             out.println(outcome.toJson(options.command()));
         } else {
-            (outcome.exitCode() == ExitCode.OK ? out : err).println(outcome.render());
+            // A preview (teardown without --yes) is the answer asked for, not a failure: stdout, like a success.
+            boolean answer = outcome.exitCode() == ExitCode.OK || Boolean.TRUE.equals(outcome.data().get("preview"));
+            (answer ? out : err).println(outcome.render());
         }
         return outcome.exitCode().code();
     }
@@ -86,9 +97,10 @@ public final class Main {
                     + "database.", "Give --url=jdbc:postgresql://<writer endpoint>:5432/<db> (or FLYWAY_URL).")), "");
         }
         note(options, "No database given (--url or FLYWAY_URL): starting an embedded PostgreSQL to show what the "
-                + "bundle does. Nothing outside this process is touched.");
+                + "bundle does.");
         try (EmbeddedDatabase database = EmbeddedDatabase.start()) {
-            note(options, "Embedded PostgreSQL " + database.version() + " is running, with one table, public.orders.");
+            note(options, "Embedded PostgreSQL " + database.version() + " is running on localhost, with one table, "
+                    + "public.orders; it runs from " + database.directory() + ", which is removed when done.");
             Map<String, String> placeholders = new HashMap<>(options.placeholders());
             boolean passwordGiven = environment.containsKey("CLICKPIPES_PASSWORD")
                     || placeholders.keySet().stream().anyMatch(k -> k.equalsIgnoreCase(Placeholders.PASSWORD)
@@ -106,7 +118,9 @@ public final class Main {
 
     /** A line for people before the report; with --json it goes to stderr so that stdout stays one document. */
     private void note(CliOptions options, String line) {
-        (options.json() ? err : out).println(line);
+        if (options.verbosity() != Verbosity.QUIET) {
+            (options.json() ? err : out).println(line);
+        }
     }
 
     private Outcome execute(CliOptions options, String url, Map<String, String> placeholders) {

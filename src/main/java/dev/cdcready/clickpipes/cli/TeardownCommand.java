@@ -42,7 +42,7 @@ final class TeardownCommand {
                 connection.rollback();
                 return Outcome.of(ExitCode.USAGE, plan.notes(), "Teardown would run, in one transaction:" + NL
                         + listing + NL + "Nothing was changed. Run again with --yes to do it.")
-                        .with("statements", statements);
+                        .with("statements", statements).with("preview", true);
             }
             Teardown.execute(connection, plan, session.settings().lockTimeout());
             return Outcome.of(ExitCode.OK, plan.notes(), "Torn down, in one transaction:" + NL + listing)

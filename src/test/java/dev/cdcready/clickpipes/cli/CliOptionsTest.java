@@ -10,6 +10,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 
 class CliOptionsTest {
@@ -69,7 +71,8 @@ class CliOptionsTest {
             PrintStream stream = new PrintStream(sink, true, StandardCharsets.UTF_8);
             assertEquals(Main.OK, new Main(stream, stream, Map.of()).run(new String[] {command, "--help"}));
             String help = sink.toString(StandardCharsets.UTF_8);
-            assertTrue(help.startsWith("Usage: java -jar clickpipes-aurora-flyway-cli.jar " + command), help);
+            assertTrue(help.startsWith("Usage: java -jar " + Version.jarName() + " " + command), help);
+            assertFalse(help.contains("clickpipes-aurora-flyway-cli.jar"), "the jar's real name carries the version");
             assertTrue(help.contains("--json"), help);
         }
     }
@@ -99,6 +102,47 @@ class CliOptionsTest {
     void operatorCommandsOtherThanMigrateAndCheckNeedADatabase() {
         assertEquals(Main.USAGE, run("verify"));
         assertEquals(Main.USAGE, run("teardown", "--yes"));
+    }
+
+    @Test
+    void versionPrintsTheVersionAndExitsZeroWhateverElseIsGiven() {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        PrintStream stream = new PrintStream(sink, true, StandardCharsets.UTF_8);
+        assertEquals(Main.OK, new Main(stream, stream, Map.of()).run(new String[] {"--version"}));
+        assertEquals("clickpipes-aurora-flyway " + Version.version(), sink.toString(StandardCharsets.UTF_8).strip());
+        assertEquals(Main.OK, run("migrate", "--version"));
+    }
+
+    @Test
+    void aSlotWalLimitThatIsNotASizeIsAUsageErrorNamingTheFix() {
+        UsageException error = assertThrows(UsageException.class,
+                () -> CliOptions.parse(new String[] {"verify", "--slot-wal-limit=lots"}, Map.of()));
+        assertTrue(error.getMessage().contains("'lots' is not a size") && error.getMessage().contains("e.g. 1GB"),
+                error.getMessage());
+        assertEquals(Main.USAGE, run("verify", "--url=jdbc:postgresql://h/db", "--slot-wal-limit=lots"));
+    }
+
+    @Test
+    void passwordFileOptionIsTheClickpipesPasswordFileSetting() {
+        CliOptions options = CliOptions.parse(new String[] {"migrate", "--password-file=/run/secrets/cp"}, Map.of());
+        assertEquals(Map.of("clickpipes_password_file", "/run/secrets/cp"), options.placeholders());
+    }
+
+    @Test
+    void quietAndVerboseChooseHowMuchIsSaidButNotBoth() {
+        assertEquals(Verbosity.NORMAL, CliOptions.parse(new String[] {"migrate"}, Map.of()).verbosity());
+        assertEquals(Verbosity.QUIET, CliOptions.parse(new String[] {"migrate", "--quiet"}, Map.of()).verbosity());
+        assertEquals(Verbosity.VERBOSE, CliOptions.parse(new String[] {"--verbose", "check"}, Map.of()).verbosity());
+        assertThrows(UsageException.class,
+                () -> CliOptions.parse(new String[] {"migrate", "--quiet", "--verbose"}, Map.of()));
+    }
+
+    @Test
+    void everyLogRecordIsOneLineWithItsLevelAndItsCause() {
+        LogRecord record = new LogRecord(Level.WARNING, "Lock wait on\n  public.orders");
+        record.setThrown(new IllegalStateException("timeout"));
+        assertEquals("WARNING: Lock wait on public.orders (java.lang.IllegalStateException: timeout)"
+                + System.lineSeparator(), new ConsoleLogging.OneLineFormatter().format(record));
     }
 
     private static int run(String... args) {

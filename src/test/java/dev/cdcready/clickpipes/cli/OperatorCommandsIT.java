@@ -233,7 +233,8 @@ class OperatorCommandsIT {
 
         CliRun withoutYes = target.run(Map.of(), "teardown");
         assertEquals(Main.USAGE, withoutYes.exitCode(), withoutYes.all());
-        assertTrue(withoutYes.err().contains("DROP ROLE \"" + target.user() + "\""), withoutYes.err());
+        // The preview is the answer asked for: on stdout, so it can be piped or saved for review.
+        assertTrue(withoutYes.out().contains("DROP ROLE \"" + target.user() + "\""), withoutYes.out());
         assertEquals(migrated, target.snapshot(), "teardown without --yes changes nothing");
 
         CliRun teardown = target.run(Map.of(), "teardown", "--yes", "--json");

@@ -1,5 +1,6 @@
 package dev.cdcready.clickpipes.hosts;
 
+import dev.cdcready.clickpipes.testsupport.MavenExecutable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +47,7 @@ final class ExampleBuild {
         try {
             Path project = copyOfExample();
             Path settings = writeSettings(project);
-            List<String> command = new ArrayList<>(List.of(mavenExecutable(), "-B", "-Dstyle.color=never",
+            List<String> command = new ArrayList<>(List.of(MavenExecutable.path(), "-B", "-Dstyle.color=never",
                     "-s", settings.toString(),
                     "-Dmaven.repo.local=" + requiredPath("example.repository"),
                     "-Dclickpipes.version=" + required("project.version")));
@@ -90,17 +91,6 @@ final class ExampleBuild {
         }
     }
 
-    /** {@code ${maven.home}/bin/mvn} of the Maven running this build; {@code mvn} on the PATH otherwise. */
-    private static String mavenExecutable() {
-        String home = System.getProperty("maven.home");
-        if (home != null && !home.isBlank()) {
-            Path mvn = Path.of(home, "bin", "mvn");
-            if (Files.isExecutable(mvn)) {
-                return mvn.toString();
-            }
-        }
-        return "mvn";
-    }
 
     /** The example copied under target/, so the run writes nothing into examples/. */
     private static Path copyOfExample() throws IOException {

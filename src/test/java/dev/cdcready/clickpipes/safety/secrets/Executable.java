@@ -42,7 +42,10 @@ final class Executable {
                 + console);
     }
 
-    /** Runs {@code java -jar target/clickpipes-aurora-flyway-<version>-cli.jar} with exactly this environment added. */
+    /**
+     * Runs {@code java -jar target/clickpipes-aurora-flyway-<version>-cli.jar … --verbose} with exactly this
+     * environment added.
+     */
     static Result jar(Map<String, String> environment, String... args) throws IOException, InterruptedException {
         Path jar = Path.of(System.getProperty("project.build.directory", "target"),
                 "clickpipes-aurora-flyway-" + System.getProperty("project.version") + "-cli.jar");
@@ -52,6 +55,8 @@ final class Executable {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-jar", jar.toString()));
         command.addAll(List.of(args));
+        // The most the executable says: with --verbose its output includes Flyway's own log lines too.
+        command.add("--verbose");
         Path output = Files.createTempFile("clickpipes-secrets", ".out");
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
