@@ -16,11 +16,20 @@ import org.springframework.context.annotation.Import;
 /**
  * Runs the bundle when the application starts, if {@code clickpipes.enabled=true}: a separate Flyway run with its own
  * history table, after the application's own migrations (see {@link ClickPipesDatabaseInitializerDetector}).
- * Registered in {@code META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports}.
+ * Registered in {@code META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports}, which Boot 3
+ * and Boot 4 both read.
+ *
+ * <p>One jar serves Boot 3.5, 4.0 and 4.1: everything here is in packages both lines share, and the classes that moved
+ * (Boot 4 split DataSource and Flyway into modules of their own) are named, not referenced, so a name the running Boot
+ * does not have orders nothing and fails nothing.
  */
 @AutoConfiguration(afterName = {
+        // Boot 4
         "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
-        "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration"})
+        "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+        // Boot 3
+        "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
+        "org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration"})
 @ConditionalOnClass(name = "org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer")
 @ConditionalOnProperty(prefix = "clickpipes", name = "enabled", havingValue = "true")
 @EnableConfigurationProperties(ClickPipesProperties.class)

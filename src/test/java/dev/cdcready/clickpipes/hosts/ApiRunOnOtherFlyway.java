@@ -10,7 +10,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A minimal application that runs the bundle through {@link ClickPipesFlyway} on whatever flyway-core its class path
- * holds. {@link FlywayOtherVersionIT} starts it in a JVM of its own on an older Flyway. The password comes from the
+ * holds. {@link FlywayOtherVersionIT} starts it in a JVM of its own on older Flyways. The password comes from the
  * environment variable CLICKPIPES_PASSWORD, which the bundle reads itself.
  *
  * <p>Arguments: JDBC URL, user, then placeholders as {@code name=value}. Prints what ran, one fact a line.

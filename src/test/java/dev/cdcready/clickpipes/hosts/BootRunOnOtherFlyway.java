@@ -5,15 +5,16 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.SpringBootVersion;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A minimal Spring Boot application, started by {@link FlywayOtherVersionIT} in a JVM of its own on whatever
- * flyway-core its class path holds; arguments are Spring properties ({@code --name=value}). Prints what the bundle's
- * run did, one fact a line.
+ * A minimal Spring Boot application, started by {@link SpringBootLinesIT} in a JVM of its own on whatever Spring Boot
+ * and flyway-core its class path holds; arguments are Spring properties ({@code --name=value}). Prints what the
+ * bundle's run did, one fact a line.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -26,6 +27,7 @@ public class BootRunOnOtherFlyway {
             System.out.println("flyway-core " + result.flywayVersion + " from "
                     + Flyway.class.getProtectionDomain().getCodeSource().getLocation());
             System.out.println("executed " + result.migrationsExecuted);
+            System.out.println("spring-boot " + SpringBootVersion.getVersion());
         }
     }
 }

@@ -14,18 +14,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * A real, separate Maven build of {@code examples/maven-plugin}, the way a user runs it, except that it leaves the
- * user's {@code ~/.m2} untouched: its local repository is a scratch one under {@code target/}, where this build
- * installed the bundle's snapshot, and it reads the released artifacts from the user's local repository as a
- * {@code file://} remote, where this build resolved the Flyway plugin, so it needs no network once that is warm.
+ * A real, separate Maven build of an example under {@code examples/} (the Maven plugin's, the Quarkus application),
+ * the way a user runs it, except that it leaves the user's {@code ~/.m2} untouched: its local repository is a scratch
+ * one under {@code target/}, where this build installed the bundle's snapshot, and it reads the released artifacts
+ * from the user's local repository as a {@code file://} remote, so it needs no network once that is warm.
  */
 final class ExampleBuild {
 
-    private static final long TIMEOUT_SECONDS = 180;
+    // A Quarkus build that copies its few hundred artifacts into the scratch repository first takes minutes.
+    private static final long TIMEOUT_SECONDS = 600;
     private static final AtomicInteger COPIES = new AtomicInteger();
 
-    /** One finished build: Maven's exit code and everything it printed (stdout and stderr together). */
-    record Result(int exitCode, String output) {
+    /** One finished build: Maven's exit code, everything it printed (stdout and stderr together) and where it ran. */
+    record Result(int exitCode, String output, Path project) {
     }
 
     private ExampleBuild() {
@@ -40,12 +41,18 @@ final class ExampleBuild {
         List<String> arguments = new ArrayList<>(List.of("flyway:migrate", "-Dflyway.url=" + url,
                 "-Dflyway.user=" + user));
         arguments.addAll(List.of(extra));
-        return run(arguments, environment);
+        return build("maven-plugin", arguments, environment);
     }
 
-    private static Result run(List<String> goalsAndProperties, Map<String, String> environment) {
+    /**
+     * Runs Maven on a fresh copy of {@code examples/<example>}.
+     *
+     * @param goalsAndProperties Maven's arguments after the repository settings
+     * @param environment        added to a clean environment (no inherited FLYWAY_* or CLICKPIPES_* variables)
+     */
+    static Result build(String example, List<String> goalsAndProperties, Map<String, String> environment) {
         try {
-            Path project = copyOfExample();
+            Path project = copyOfExample(example);
             Path settings = writeSettings(project);
             List<String> command = new ArrayList<>(List.of(MavenExecutable.path(), "-B", "-Dstyle.color=never",
                     "-s", settings.toString(),
@@ -69,7 +76,7 @@ final class ExampleBuild {
             if (!finished) {
                 throw new AssertionError("Maven did not finish within " + TIMEOUT_SECONDS + " s:\n" + output);
             }
-            return new Result(process.exitValue(), output);
+            return new Result(process.exitValue(), output, project);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -92,11 +99,12 @@ final class ExampleBuild {
     }
 
 
-    /** The example copied under target/, so the run writes nothing into examples/. */
-    private static Path copyOfExample() throws IOException {
-        Path source = Path.of(System.getProperty("basedir", "."), "examples", "maven-plugin");
+    /** The example copied under target/ (its sources, not any target/ of its own), so the run writes nothing into
+     * examples/. */
+    private static Path copyOfExample(String example) throws IOException {
+        Path source = Path.of(System.getProperty("basedir", "."), "examples", example);
         Path target = Path.of(required("project.build.directory"), "examples",
-                "maven-plugin-" + COPIES.incrementAndGet());
+                example + "-" + COPIES.incrementAndGet());
         if (Files.exists(target)) {
             try (Stream<Path> old = Files.walk(target)) {
                 for (Path path : old.sorted((a, b) -> b.compareTo(a)).toList()) {
@@ -105,7 +113,15 @@ final class ExampleBuild {
             }
         }
         Files.createDirectories(target);
-        Files.copy(source.resolve("pom.xml"), target.resolve("pom.xml"));
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path relative = source.relativize(file);
+                if (!relative.startsWith("target")) {
+                    Files.createDirectories(target.resolve(relative).getParent());
+                    Files.copy(file, target.resolve(relative));
+                }
+            }
+        }
         // The mvn script looks upwards for .mvn/ to find the project root: stop it here, not at this project.
         Files.createDirectories(target.resolve(".mvn"));
         return target;
