@@ -21,11 +21,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,32 +41,45 @@ class QuarkusHostIT {
 
     private static final String PASSWORD = "Quarkus-host-secret-7";
 
-    @Test
-    void quarkusApplicationRunsTheBundleAfterItsOwnFlywayAndARestartAppliesNothing() throws Exception {
-        TestServer server = TestServers.get(ServerSpec.plain(17));
-        String database = server.createDatabase();
-        String user = HostCatalog.uniqueRole("quarkus");
+    /** The application, built once for the class. */
+    private static Path application;
+
+    @BeforeAll
+    static void buildTheExample() throws IOException {
         ExampleBuild.Result build = ExampleBuild.build("quarkus", List.of("package", "-DskipTests"), Map.of());
         assertEquals(0, build.exitCode(), build.output());
-        Path application = build.project().resolve("target/quarkus-app/quarkus-run.jar");
+        application = build.project().resolve("target/quarkus-app/quarkus-run.jar");
         assertTrue(Files.isRegularFile(application), build.output());
         assertBundleJarIsIndexed(build.project().resolve("target/quarkus-app/lib/main"));
-        Map<String, String> environment = Map.of(
+    }
+
+    /** The example's environment: both datasources on this database, as the superuser ("master user"). */
+    private static Map<String, String> environment(TestServer server, String database, String user,
+                                                   Map<String, String> more) {
+        Map<String, String> environment = new HashMap<>(Map.of(
                 // The application's own sessions may meet the planted objects; the bundle's connection may not.
                 "APP_JDBC_URL", server.jdbcUrl(database) + "?ApplicationName=" + PlantedObjects.APPLICATION,
                 "APP_USER", "postgres",
                 "MASTER_JDBC_URL", server.jdbcUrl(database),
                 "MASTER_USER", "postgres",
                 "REPLICATION_USER", user,
-                "CLICKPIPES_PASSWORD", PASSWORD);
+                "CLICKPIPES_PASSWORD", PASSWORD));
+        environment.putAll(more);
+        return environment;
+    }
+
+    @Test
+    void quarkusApplicationRunsTheBundleAfterItsOwnFlywayAndARestartAppliesNothing() throws Exception {
+        TestServer server = TestServers.get(ServerSpec.plain(17));
+        String database = server.createDatabase();
+        String user = HostCatalog.uniqueRole("quarkus");
+        Map<String, String> environment = environment(server, database, user, Map.of());
 
         OtherJvm.Run first = OtherJvm.jar(application, environment);
 
         assertRan(first, 6);
         try (Connection connection = server.superuser(database)) {
-            // quarkus-flyway records the application's scripts with their folder (db/migration/V1__…).
-            assertEquals(APP_SCRIPTS, HostCatalog.historyScripts(connection, APP_HISTORY).stream()
-                    .map(script -> script.substring(script.lastIndexOf('/') + 1)).toList());
+            assertEquals(APP_SCRIPTS, appScripts(connection));
             assertEquals(BUNDLE_SCRIPTS, HostCatalog.historyScripts(connection, BUNDLE_HISTORY));
             assertTrue(Sql.bool(connection, "SELECT ((SELECT min(installed_on) FROM " + BUNDLE_HISTORY
                     + ") >= (SELECT max(installed_on) FROM " + APP_HISTORY + "))::text"), "the bundle ran second");
@@ -77,6 +93,34 @@ class QuarkusHostIT {
         try (Connection connection = server.superuser(database)) {
             assertEquals(BUNDLE_SCRIPTS, HostCatalog.historyScripts(connection, BUNDLE_HISTORY));
         }
+    }
+
+    @Test
+    void aRefusedSettingStopsTheApplicationsStartupAfterItsOwnMigrationsAndWritesNothingOfTheBundle()
+            throws Exception {
+        TestServer server = TestServers.get(ServerSpec.plain(17));
+        String database = server.createDatabase();
+        String user = HostCatalog.uniqueRole("quarkusoff");
+
+        // An environment variable overrides application.properties' clickpipes.schemas, as Quarkus's config does.
+        OtherJvm.Run refused = OtherJvm.jar(application, environment(server, database, user,
+                Map.of("CLICKPIPES_SCHEMAS", "public,no_such_schema")));
+
+        assertTrue(refused.exitCode() != 0, refused.output());
+        assertTrue(refused.output().contains("SCHEMA_MISSING") && refused.output().contains("no_such_schema"),
+                refused.output());
+        assertFalse(refused.output().contains(PASSWORD), "the password was printed");
+        try (Connection connection = server.superuser(database)) {
+            assertEquals(APP_SCRIPTS, appScripts(connection), "the application's migrations ran first");
+            assertFalse(HostCatalog.roleExists(connection, user), "no clickpipes_user");
+            assertFalse(HostCatalog.bundleSchemaExists(connection), "the bundle wrote nothing, not even its schema");
+        }
+    }
+
+    /** The application's history; quarkus-flyway records each script with its folder (db/migration/V1__…). */
+    private static List<String> appScripts(Connection connection) throws SQLException {
+        return HostCatalog.historyScripts(connection, APP_HISTORY).stream()
+                .map(script -> script.substring(script.lastIndexOf('/') + 1)).toList();
     }
 
     /** The bundle's jar as Quarkus packaged it carries a Jandex index that lists the bundle's Java migrations. */
