@@ -31,6 +31,11 @@ class IamLoginIT {
         String db = database(server);
         String user = uniqueUser();
 
+        CliRun plan = run(server, db, user, Map.of(), "plan", "--auth=iam");
+        assertEquals(Main.OK, plan.exitCode(), plan.all());
+        assertTrue(plan.out().contains("GRANT rds_iam TO \"" + user + "\""), plan.out());
+        assertFalse(plan.out().contains("PASSWORD"), "an IAM login gets no password:\n" + plan.out());
+
         CliRun migrate = run(server, db, user, Map.of(), "migrate", "--auth=iam");
         assertEquals(Main.OK, migrate.exitCode(), migrate.all());
 
