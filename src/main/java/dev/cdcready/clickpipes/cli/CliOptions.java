@@ -35,7 +35,8 @@ record CliOptions(String command, String url, String user, String adminPassword,
             "--publication", Placeholders.PUBLICATION,
             "--scope", Placeholders.PUBLICATION_SCOPE,
             "--tables", Placeholders.TABLES,
-            "--password-file", Placeholders.PASSWORD_FILE);
+            "--password-file", Placeholders.PASSWORD_FILE,
+            "--auth", Placeholders.AUTH);
 
     CliOptions {
         placeholders = Map.copyOf(placeholders);

@@ -34,6 +34,7 @@ final class Help {
               --tables=<s.t,...>        clickpipes_tables, for scope tables
               FLYWAY_PLACEHOLDERS_CLICKPIPES_*  any other setting
               --password-file=<path>    clickpipes_password_file: clickpipes_user's password, from a file
+              --auth=<password|iam>     clickpipes_auth: how ClickPipes logs in (iam: Aurora/RDS, no password)
               --json                    print one JSON document (status, exitCode, findings with fixes) instead
               --quiet                   print only the result and the findings
               --verbose                 also print Flyway's own log (each migration and callback)
@@ -77,7 +78,8 @@ final class Help {
                     Usage: java -jar clickpipes-aurora-flyway-cli.jar info [options]
 
                     Shows the bundle's Flyway history (applied and pending migrations) and the current state:
-                    clickpipes_user, the publication, replication slots, and anything verify would report.
+                    clickpipes_user, the publication, replication slots, and anything verify would report;
+                    after migrate, what to enter in ClickPipes' Postgres source form (never a password).
                     Exit codes: 0 shown, 1 failed.
                     """,
             "teardown", """

@@ -8,6 +8,7 @@ import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.platform.ServerFacts;
 import dev.cdcready.clickpipes.platform.ServerFactsReader;
 import dev.cdcready.clickpipes.precheck.Finding;
+import dev.cdcready.clickpipes.verify.ClickPipeSource;
 import dev.cdcready.clickpipes.verify.DriftCheck;
 import dev.cdcready.clickpipes.verify.Verifier;
 import java.sql.Connection;
@@ -68,9 +69,16 @@ final class InfoCommand {
             text.append(NL).append(applied ? DriftCheck.drifted(findings)
                     ? "Drift found (run verify for the full check):" : "The setup holds (verify checks more)."
                     : "Not set up yet: run migrate (or plan to see what it would do).");
+            // The hand-off once there is something to hand off: the form's values, never a password.
+            ClickPipeSource source = ClickPipeSource.of(session.url(), facts.database(),
+                    settings.platform().orElse(facts.detectedPlatform()), settings);
+            if (applied) {
+                text.append(NL).append(source.text());
+            }
             return Outcome.of(ExitCode.OK, findings, text.toString())
                     .with("history", rows)
-                    .with("state", state(settings, role, publication, slots));
+                    .with("state", state(settings, role, publication, slots))
+                    .with("clickpipe", applied ? source.json() : null);
         } finally {
             Session.close(connection);
         }

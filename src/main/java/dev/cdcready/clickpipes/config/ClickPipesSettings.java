@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  * @param password where the password comes from; it prints only the source
  * @param rotatePassword whether the operator asked to replace the password of an existing clickpipes_user that the
  *     configured one does not log in as (the role is shared by every database of the server)
+ * @param auth how ClickPipes logs in: with a password, or with IAM (then no password may be configured)
  */
 public record ClickPipesSettings(
         Identifier user,
@@ -33,7 +34,8 @@ public record ClickPipesSettings(
         Optional<Platform> platform,
         String lockTimeout,
         PasswordSource password,
-        boolean rotatePassword) {
+        boolean rotatePassword,
+        Authentication auth) {
 
     /** Names the bundle creates: letters of any script, digits, underscore, dollar and dash. */
     private static final Pattern CREATABLE_NAME = Pattern.compile("[\\p{L}_][\\p{L}\\p{N}_$-]*");
@@ -82,8 +84,30 @@ public record ClickPipesSettings(
             }
         }
         requireBoundedLockTimeout(lockTimeout);
-        if (tableOwners == null || platform == null || password == null || scope == null) {
-            throw new IllegalArgumentException("tableOwners, platform, password and scope are required");
+        if (tableOwners == null || platform == null || password == null || scope == null || auth == null) {
+            throw new IllegalArgumentException("tableOwners, platform, password, scope and auth are required");
+        }
+        requireNoPasswordForIam(auth, password, rotatePassword);
+    }
+
+    /**
+     * An IAM login has no password: the bundle never sets one, and one given anyway would be a secret that nothing
+     * uses — or, on a role adopted with a password, a second way in that the operator meant to close.
+     */
+    private static void requireNoPasswordForIam(Authentication auth, PasswordSource password,
+                                                boolean rotatePassword) {
+        if (auth != Authentication.IAM) {
+            return;
+        }
+        if (password.isConfigured()) {
+            throw new InvalidSettingException(Placeholders.AUTH, "clickpipes_auth is iam but a password is "
+                    + "configured (" + password + "); an IAM user logs in with a token and the bundle gives it no "
+                    + "password", "Remove the password (unset CLICKPIPES_PASSWORD, clickpipes_password and "
+                    + "clickpipes_password_file), or set clickpipes_auth=password.");
+        }
+        if (rotatePassword) {
+            throw new InvalidSettingException(Placeholders.ROTATE_PASSWORD, "clickpipes_auth is iam, so there is "
+                    + "no password to replace", "Remove clickpipes_rotate_password, or set clickpipes_auth=password.");
         }
     }
 

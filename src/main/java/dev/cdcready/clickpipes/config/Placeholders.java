@@ -13,6 +13,7 @@ public final class Placeholders {
     public static final String PLATFORM = "clickpipes_platform";
     public static final String LOCK_TIMEOUT = "clickpipes_lock_timeout";
     public static final String ROTATE_PASSWORD = "clickpipes_rotate_password";
+    public static final String AUTH = "clickpipes_auth";
 
     private Placeholders() {
     }

@@ -35,7 +35,8 @@ public final class SettingsReader {
                 get(values, Placeholders.LOCK_TIMEOUT, "30s").strip(),
                 PasswordSource.choose(values.get(Placeholders.PASSWORD_FILE), environment,
                         values.get(Placeholders.PASSWORD)),
-                flag(Placeholders.ROTATE_PASSWORD, get(values, Placeholders.ROTATE_PASSWORD, "false")));
+                flag(Placeholders.ROTATE_PASSWORD, get(values, Placeholders.ROTATE_PASSWORD, "false")),
+                Authentication.parse(Placeholders.AUTH, get(values, Placeholders.AUTH, "password")));
     }
 
     /**

@@ -1,7 +1,10 @@
 package dev.cdcready.clickpipes.migration;
 
 import dev.cdcready.clickpipes.ClickPipesException;
+import dev.cdcready.clickpipes.catalog.IamLogin;
 import dev.cdcready.clickpipes.catalog.RoleInfo;
+import dev.cdcready.clickpipes.config.Authentication;
+import dev.cdcready.clickpipes.precheck.IamRequirements;
 import java.util.List;
 
 /** Creating clickpipes_user, setting its password, and giving it the replication privilege. */
@@ -12,8 +15,9 @@ public final class RoleSteps {
 
     /**
      * Creates clickpipes_user with LOGIN and the configured password in the same transaction, so that no committed
-     * role ever lacks it; or adopts an existing role (the pre-check made sure it is shaped for CDC), gives it LOGIN and
-     * leaves its password alone unless the configured one does not log in and rotation was asked for.
+     * role ever lacks it (with clickpipes_auth=iam: no password, and membership in rds_iam); or adopts an existing
+     * role (the pre-check made sure it is shaped for CDC), gives it LOGIN and leaves its password alone unless the
+     * configured one does not log in and rotation was asked for (with iam: grants rds_iam if it lacks it).
      */
     public static void createRole(StepContext step) {
         RoleInfo role = step.catalog().role(step.settings().user());
@@ -21,7 +25,9 @@ public final class RoleSteps {
         if (!role.exists()) {
             step.sql().run("create role " + step.settings().user(),
                     List.of("CREATE ROLE " + user + " LOGIN"));
-            if (step.settings().password().isConfigured()) {
+            if (step.settings().auth() == Authentication.IAM) {
+                grantIamLogin(step);
+            } else if (step.settings().password().isConfigured()) {
                 step.sql().setPassword(step.settings().user(), step.settings().password());
             }
             return;
@@ -30,9 +36,22 @@ public final class RoleSteps {
             step.sql().run("allow role " + step.settings().user() + " to log in",
                     List.of("ALTER ROLE " + user + " LOGIN"));
         }
-        if (step.settings().password().isConfigured()) {
+        if (step.settings().auth() == Authentication.IAM) {
+            if (!IamLogin.read(step.catalog(), step.settings().user()).member()) {
+                grantIamLogin(step);
+            }
+        } else if (step.settings().password().isConfigured()) {
             PasswordRotation.ifAsked(step.connection(), step.settings(), step.sql());
         }
+    }
+
+    /**
+     * IAM login: membership in rds_iam, and never a password (an adopted role keeps whatever it had; the pre-check
+     * warned that IAM now takes precedence over it).
+     */
+    private static void grantIamLogin(StepContext step) {
+        step.sql().run("grant rds_iam to " + step.settings().user(),
+                List.of(IamRequirements.grant(step.settings().user())));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.cdcready.clickpipes.precheck;
 
+import dev.cdcready.clickpipes.config.Authentication;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.config.InvalidSettingException;
 import dev.cdcready.clickpipes.config.PublicationScope;
@@ -43,6 +44,9 @@ final class ConfigurationCheck implements Check {
         // Whether an existing role may become clickpipes_user at all (superuser, the migrating role, ...) is
         // ExistingRoleCheck's: one judgement of the role's rights.
         String user = settings.user().value();
+        if (settings.auth() == Authentication.IAM) {
+            return; // no password at all: the settings refuse one, IamCheck judges the rest
+        }
         if (settings.password().isConfigured()) {
             try (Secret secret = settings.password().read()) {
                 // Read only to prove it is usable; it is sent later, hashed, by the password migration.

@@ -72,9 +72,7 @@ final class PrivilegeCheck implements Check {
                         "Set clickpipes_platform=auto (or postgres) unless this really is Aurora or RDS."));
                 return;
             }
-            boolean mayGrant = catalog.holdsWithAdminOption("rds_replication")
-                    || (!facts.atLeast(16) && catalog.canCreateRoles());
-            if (!mayGrant) {
+            if (!mayGrantAwsRole(catalog, facts, "rds_replication")) {
                 findings.add(Finding.error("CANNOT_GRANT_REPLICATION",
                         "The migrating role " + facts.currentUser() + " may not grant rds_replication"
                                 + (facts.atLeast(16) ? " (PostgreSQL 16+ requires ADMIN OPTION on it)" : "") + ".",
@@ -92,6 +90,11 @@ final class PrivilegeCheck implements Check {
                                 + context.settings().user().quoted() + " REPLICATION;"));
             }
         }
+    }
+
+    /** An AWS role such as rds_replication or rds_iam: ADMIN OPTION on it, or CREATEROLE below PostgreSQL 16. */
+    static boolean mayGrantAwsRole(Catalog catalog, ServerFacts facts, String role) {
+        return catalog.holdsWithAdminOption(role) || (!facts.atLeast(16) && catalog.canCreateRoles());
     }
 
     private static void grants(CheckContext context, List<Finding> findings) {

@@ -29,12 +29,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                         DataSource
  * @param rotatePassword   {@code clickpipes_rotate_password}: {@code true} replaces the password of an existing
  *                         clickpipes_user that the configured one does not log in as (every database shares it)
+ * @param auth             {@code clickpipes_auth}: {@code password} (default) or {@code iam} (Aurora/RDS, no password)
  */
 @ConfigurationProperties("clickpipes")
 public record ClickPipesProperties(boolean enabled, List<String> schemas, String user, String password,
                                    String passwordFile, String publication, String publicationScope,
                                    List<String> tables, List<String> tableOwners, String platform, String lockTimeout,
-                                   Connection datasource, Boolean rotatePassword) {
+                                   Connection datasource, Boolean rotatePassword,
+                                   String auth) {
 
     /**
      * Where the bundle connects when it should not use the application's DataSource.
@@ -83,6 +85,7 @@ public record ClickPipesProperties(boolean enabled, List<String> schemas, String
         put(placeholders, Placeholders.PLATFORM, platform);
         put(placeholders, Placeholders.LOCK_TIMEOUT, lockTimeout);
         put(placeholders, Placeholders.ROTATE_PASSWORD, rotatePassword == null ? null : rotatePassword.toString());
+        put(placeholders, Placeholders.AUTH, auth);
         return placeholders;
     }
 
@@ -102,6 +105,7 @@ public record ClickPipesProperties(boolean enabled, List<String> schemas, String
         return "ClickPipesProperties[enabled=" + enabled + ", schemas=" + schemas + ", user=" + user
                 + ", password=" + mask(password) + ", passwordFile=" + passwordFile + ", publication=" + publication
                 + ", publicationScope=" + publicationScope + ", tables=" + tables + ", tableOwners=" + tableOwners
-                + ", platform=" + platform + ", lockTimeout=" + lockTimeout + ", datasource=" + datasource + "]";
+                + ", platform=" + platform + ", lockTimeout=" + lockTimeout + ", datasource=" + datasource
+                + ", auth=" + auth + "]";
     }
 }

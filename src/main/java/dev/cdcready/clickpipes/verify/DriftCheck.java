@@ -53,7 +53,7 @@ public final class DriftCheck {
         findings.addAll(SlotHealth.judge(catalog.pgoutputSlots(facts.atLeast(13)), settings.user(),
                 retainedWalLimit));
         if (roleUsable) {
-            ReplicationLogin.prove(url, settings).ifPresent(findings::add);
+            findings.addAll(ReplicationLogin.prove(url, settings));
         }
         return findings;
     }

@@ -1,5 +1,6 @@
 package dev.cdcready.clickpipes.verify;
 
+import dev.cdcready.clickpipes.config.Authentication;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.config.Secret;
 import dev.cdcready.clickpipes.login.LoginUrl;
@@ -9,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -25,9 +27,16 @@ final class ReplicationLogin {
     /**
      * @param url the JDBC URL the operator gave
      * @param settings the settings; the password is read from its source
-     * @return a finding when the login fails, or an INFO note when no password is configured
+     * @return a finding when the login fails, or INFO notes when no password is configured or the login is IAM's
      */
-    static Optional<Finding> prove(String url, ClickPipesSettings settings) {
+    static List<Finding> prove(String url, ClickPipesSettings settings) {
+        if (settings.auth() == Authentication.IAM) {
+            return IamVerification.notes(url, settings);
+        }
+        return passwordLogin(url, settings).stream().toList();
+    }
+
+    private static Optional<Finding> passwordLogin(String url, ClickPipesSettings settings) {
         if (!settings.password().isConfigured()) {
             return Optional.of(Finding.info("REPLICATION_LOGIN_NOT_TRIED", "The replication login of "
                     + settings.user() + " was not tried: no password is configured.", "Set CLICKPIPES_PASSWORD "

@@ -4,6 +4,7 @@ import dev.cdcready.clickpipes.catalog.Catalog;
 import dev.cdcready.clickpipes.catalog.EffectiveOwners;
 import dev.cdcready.clickpipes.catalog.PublicationInfo;
 import dev.cdcready.clickpipes.catalog.RoleInfo;
+import dev.cdcready.clickpipes.config.Authentication;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.config.Identifier;
 import dev.cdcready.clickpipes.migration.PublicationPlan;
@@ -61,6 +62,9 @@ public final class Verifier {
                     + (platform.isAws() ? "rds_replication membership." : "REPLICATION attribute."),
                     platform.isAws() ? "GRANT rds_replication TO " + user.quoted() + ";"
                             : "ALTER ROLE " + user.quoted() + " REPLICATION;"));
+        }
+        if (settings.auth() == Authentication.IAM) {
+            findings.addAll(IamVerification.catalog(catalog, settings, platform));
         }
         publication(catalog, settings, facts, findings);
         return findings;

@@ -4,6 +4,7 @@ import dev.cdcready.clickpipes.testsupport.JsonReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +26,15 @@ record CliRun(int exitCode, String out, String err) {
             code = new Main(o, e, environment).run(args);
         }
         return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** {@code command --url url --user postgres --clickpipes-user user more…}: as the test servers' superuser. */
+    static CliRun asSuperuser(Map<String, String> environment, String url, String clickpipesUser, String command,
+                              String... more) {
+        List<String> args = new ArrayList<>(List.of(command, "--url", url, "--user", "postgres",
+                "--clickpipes-user", clickpipesUser));
+        args.addAll(List.of(more));
+        return run(environment, args.toArray(String[]::new));
     }
 
     String all() {

@@ -215,6 +215,40 @@ class OperatorCommandsIT {
     }
 
     @Test
+    void infoAfterMigrateShowsWhatTheClickPipeFormAsksForAndNoSecretFromTheUrl() throws SQLException {
+        Target target = Target.create(ServerSpec.plain(17));
+        CliRun before = target.run(ENV, "info", "--json");
+        assertEquals(null, before.json().get("clickpipe"), "nothing to hand off before migrate");
+        target.migrate();
+        String urlSecret = "Url-secret-in-info-1";
+        String url = target.server().jdbcUrl(target.db()) + "?password=" + urlSecret;
+        String port = url.replaceFirst("^jdbc:postgresql://[^:/]+:(\\d+)/.*$", "$1");
+
+        CliRun json = CliRun.asSuperuser(ENV, url, target.user(), "info", "--json");
+        CliRun text = CliRun.asSuperuser(ENV, url, target.user(), "info");
+
+        assertEquals(Main.OK, json.exitCode(), json.all());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> form = (Map<String, Object>) json.json().get("clickpipe");
+        assertEquals("127.0.0.1", form.get("host"));
+        assertTrue(((String) form.get("hostNote")).contains("ClickHouse Cloud"), form.toString());
+        assertEquals(Long.parseLong(port), form.get("port"));
+        assertEquals(target.db(), form.get("database"));
+        assertEquals(target.user(), form.get("user"));
+        assertEquals("clickpipes_publication", form.get("publication"));
+        assertEquals("password", form.get("authentication"));
+        assertTrue(text.out().contains("Next: create the ClickPipe"), text.out());
+        for (String line : List.of("Host:           127.0.0.1", "Port:           " + port,
+                "Database:       " + target.db(), "User:           " + target.user(),
+                "Publication:    clickpipes_publication", "Authentication: password")) {
+            assertTrue(text.out().contains(line), line + " missing from:\n" + text.out());
+        }
+        for (CliRun run : List.of(json, text)) {
+            assertFalse(run.all().contains(urlSecret) || run.all().contains(PASSWORD), run.all());
+        }
+    }
+
+    @Test
     void teardownRefusesWhileASlotMayReadThePublicationThenRestoresTheCatalog() throws SQLException {
         Target target = Target.create(ServerSpec.aurora(17));
         CatalogSnapshot pristine = target.snapshot();

@@ -14,26 +14,27 @@ class ClickPipesPropertiesTest {
 
     private static ClickPipesProperties withPassword(String password, String passwordFile) {
         return new ClickPipesProperties(true, null, null, password, passwordFile, null, null, null, null, null, null,
-                null, null);
+                null, null, null);
     }
 
     @Test
     void everySetPropertyBecomesItsPlaceholderAndUnsetOnesKeepTheBundlesDefaults() {
         ClickPipesProperties properties = new ClickPipesProperties(true, List.of("public", "sales"), "cp",
                 null, "/run/secrets/cp", "pub", "tables", List.of("public.orders", "sales.invoices"),
-                List.of("app", "etl"), "aurora", "5s", null, true);
+                List.of("app", "etl"), "aurora", "5s", null, true, "iam");
 
-        assertEquals(Map.of(
-                "clickpipes_schemas", "public,sales",
-                "clickpipes_user", "cp",
-                "clickpipes_password_file", "/run/secrets/cp",
-                "clickpipes_publication", "pub",
-                "clickpipes_publication_scope", "tables",
-                "clickpipes_tables", "public.orders,sales.invoices",
-                "clickpipes_table_owners", "app,etl",
-                "clickpipes_platform", "aurora",
-                "clickpipes_lock_timeout", "5s",
-                "clickpipes_rotate_password", "true"), properties.placeholders(Map.of()));
+        assertEquals(Map.ofEntries(
+                Map.entry("clickpipes_schemas", "public,sales"),
+                Map.entry("clickpipes_user", "cp"),
+                Map.entry("clickpipes_password_file", "/run/secrets/cp"),
+                Map.entry("clickpipes_publication", "pub"),
+                Map.entry("clickpipes_publication_scope", "tables"),
+                Map.entry("clickpipes_tables", "public.orders,sales.invoices"),
+                Map.entry("clickpipes_table_owners", "app,etl"),
+                Map.entry("clickpipes_platform", "aurora"),
+                Map.entry("clickpipes_lock_timeout", "5s"),
+                Map.entry("clickpipes_rotate_password", "true"),
+                Map.entry("clickpipes_auth", "iam")), properties.placeholders(Map.of()));
         assertEquals(Map.of(), withPassword(null, null).placeholders(Map.of()));
     }
 
@@ -48,7 +49,8 @@ class ClickPipesPropertiesTest {
     @Test
     void toStringMasksBothPasswords() {
         ClickPipesProperties properties = new ClickPipesProperties(true, null, "cp", SECRET, null, null, null, null,
-                null, null, null, new ClickPipesProperties.Connection("jdbc:postgresql://h/db", "postgres", SECRET), null);
+                null, null, null, new ClickPipesProperties.Connection("jdbc:postgresql://h/db", "postgres", SECRET), null,
+                null);
 
         String text = properties.toString();
 

@@ -16,7 +16,10 @@ final class AwsSurface {
     static final String READER_ID = "clickpipes-test-reader-1";
     private static final String READER_SESSION_ID = "5a7e1c0d-3f2b-4e8a-9c61-0d2f4b8e7a13";
 
-    /** Roles are per cluster. As on AWS, rds_superuser may grant rds_replication (needed on PostgreSQL 16+). */
+    /**
+     * Roles are per cluster. As on AWS, rds_superuser may grant rds_replication and rds_iam (ADMIN OPTION, needed on
+     * PostgreSQL 16+). {@code rds.iam_auth_for_replication} is a server setting a test asks for.
+     */
     private static final List<String> ROLES = List.of(
             "DO $$ BEGIN\n"
                     + "  IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'rds_superuser') THEN\n"
@@ -25,8 +28,12 @@ final class AwsSurface {
                     + "  IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'rds_replication') THEN\n"
                     + "    CREATE ROLE rds_replication NOLOGIN;\n"
                     + "  END IF;\n"
+                    + "  IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'rds_iam') THEN\n"
+                    + "    CREATE ROLE rds_iam NOLOGIN;\n"
+                    + "  END IF;\n"
                     + "END $$",
-            "GRANT rds_replication TO rds_superuser WITH ADMIN OPTION");
+            "GRANT rds_replication TO rds_superuser WITH ADMIN OPTION",
+            "GRANT rds_iam TO rds_superuser WITH ADMIN OPTION");
 
     /** Functions are per database. The instance id follows pg_is_in_recovery(), so a reader names itself. */
     private static final List<String> AURORA_FUNCTIONS = List.of(
