@@ -43,6 +43,7 @@ public final class CdcReadinessCheck implements Check {
         List<Finding> findings = new java.util.ArrayList<>();
         rowSecurity(catalog, settings, missedData).ifPresent(findings::add);
         unreadablePublished(catalog, settings, missedData).ifPresent(findings::add);
+        keylessPartitioned(catalog, settings, missedData).ifPresent(findings::add);
         if (facts.atLeast(15)) {
             filteredPublication(catalog, settings, missedData).ifPresent(findings::add);
         }
@@ -97,6 +98,38 @@ public final class CdcReadinessCheck implements Check {
                 "ALTER ROLE " + user.quoted() + " BYPASSRLS; (as a superuser; where you cannot, a policy per table:) "
                         + policies.toString().strip()
                         + (hidden.total() > hidden.first().size() ? " (likewise for each other table)" : "")));
+    }
+
+    /**
+     * Partitioned tables of the configured schemas with neither a primary key nor REPLICA IDENTITY FULL. Their
+     * partitions are judged like any table (KEYLESS_TABLES); the parent is what ClickPipes replicates with
+     * publish_via_partition_root, and its validation refuses a parent without a key that is not FULL.
+     */
+    private static Optional<Finding> keylessPartitioned(Catalog catalog, ClickPipesSettings settings,
+                                                        Severity severity) {
+        Catalog.Sample keyless = catalog.query("find partitioned tables without a key or replica identity", """
+                WITH t AS (SELECT pg_catalog.format('%%I.%%I', n.nspname, c.relname) AS name
+                             FROM pg_catalog.pg_class c
+                             JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
+                            WHERE n.nspname OPERATOR(pg_catalog.=) ANY (?::pg_catalog.text[])
+                              AND c.relkind OPERATOR(pg_catalog.=) 'p'
+                              AND c.relreplident OPERATOR(pg_catalog.<>) 'f'
+                              AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_index x
+                                               WHERE x.indrelid OPERATOR(pg_catalog.=) c.oid
+                                                 AND (x.indisprimary OR (x.indisreplident
+                                                      AND c.relreplident OPERATOR(pg_catalog.=) 'i'))))
+                SELECT (SELECT pg_catalog.count(*) FROM t), ARRAY(SELECT name FROM t ORDER BY name LIMIT %d)
+                """.formatted(SAMPLE), Catalog.Sample::read, schemas(catalog, settings));
+        if (keyless.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Finding(severity, "PARTITIONED_WITHOUT_KEY", keyless.total() + " partitioned "
+                + "table(s) have neither a primary key nor REPLICA IDENTITY FULL: " + keyless.describe() + ". "
+                + "ClickPipes replicates a partitioned table as its parent and refuses one without a key that is not "
+                + "REPLICA IDENTITY FULL.", keyless.first().stream().map(t -> "ALTER TABLE " + t
+                        + " REPLICA IDENTITY FULL;").collect(java.util.stream.Collectors.joining(" "))
+                + (keyless.total() > keyless.first().size() ? " (likewise for each other table)" : "")
+                + " Or add a primary key that includes the partition key."));
     }
 
     /**

@@ -58,6 +58,7 @@ public final class DriftCheck {
                 retainedWalLimit));
         if (roleUsable) {
             ReplicationLogin.prove(url, settings).ifPresent(findings::add);
+            ValidationProbe.run(url, settings).ifPresent(findings::add);
         }
         return findings;
     }

@@ -119,10 +119,15 @@ class CdcReadinessIT {
         assertTrue(found.message().contains("hr.salaries"), found.message());
         assertFalse(found.message().contains("clickpipes_schema_history"), "the bundle's history table is readable");
         assertTrue(finding(check(server, database, placeholders), "PUBLISHED_NOT_READABLE").isPresent());
+        Finding probe = finding(verify(server, database, placeholders), "VALIDATION_PROBE_FAILED").orElseThrow();
+        assertTrue(probe.message().contains("hr.salaries (permission denied for schema hr)"), probe.message());
 
         Map<String, String> withHr = Migrations.placeholders(user, PASSWORD, "clickpipes_schemas", "public,hr");
         Migrations.migrate(server, database, withHr);
-        assertEquals(Optional.empty(), finding(verify(server, database, withHr), "PUBLISHED_NOT_READABLE"));
+        List<Finding> after = verify(server, database, withHr);
+        assertEquals(Optional.empty(), finding(after, "PUBLISHED_NOT_READABLE"), after.toString());
+        assertEquals(Optional.empty(), finding(after, "VALIDATION_PROBE_FAILED"), after.toString());
+        assertTrue(after.stream().noneMatch(f -> f.code().startsWith("REPLICATION_LOGIN")), "the probe logged in");
     }
 
     @Test
@@ -148,6 +153,32 @@ class CdcReadinessIT {
             assertEquals(Optional.empty(), finding(after, "WAL_KEEP_TOO_SMALL"), after.toString());
             assertEquals(Optional.empty(), finding(after, "WAL_KEEP_UNBOUNDED"), after.toString());
         }
+    }
+
+    @Test
+    void aPartitionedTableWithoutAKeyIsReportedAndReplicaIdentityFullClearsIt() throws SQLException {
+        TestServer server = TestServers.get(ServerSpec.plain(15));
+        String database = server.createDatabase();
+        try (Connection admin = server.superuser(database)) {
+            Sql.execute(admin, "CREATE TABLE public.events (id int, at date) PARTITION BY RANGE (at)",
+                    "CREATE TABLE public.events_2026 PARTITION OF public.events"
+                            + " FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')",
+                    "ALTER TABLE public.events_2026 ADD PRIMARY KEY (id)");
+        }
+        String user = Migrations.uniqueRole("parts");
+        Map<String, String> placeholders = Migrations.placeholders(user, PASSWORD);
+        Migrations.migrate(server, database, placeholders);
+
+        Finding found = finding(verify(server, database, placeholders), "PARTITIONED_WITHOUT_KEY").orElseThrow();
+        assertEquals(Severity.ERROR, found.severity());
+        assertTrue(found.message().contains("public.events:") || found.message().contains("public.events."),
+                found.message());
+        assertTrue(finding(check(server, database, placeholders), "PARTITIONED_WITHOUT_KEY").isPresent());
+        String fix = found.remediation();
+        try (Connection admin = server.superuser(database)) {
+            Sql.execute(admin, fix.substring(0, fix.indexOf(';') + 1));
+        }
+        assertEquals(Optional.empty(), finding(verify(server, database, placeholders), "PARTITIONED_WITHOUT_KEY"));
     }
 
     @Test
