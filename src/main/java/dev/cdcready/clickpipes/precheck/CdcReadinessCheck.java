@@ -44,6 +44,7 @@ public final class CdcReadinessCheck implements Check {
         rowSecurity(catalog, settings, missedData).ifPresent(findings::add);
         unreadablePublished(catalog, settings, missedData).ifPresent(findings::add);
         keylessPartitioned(catalog, settings, missedData).ifPresent(findings::add);
+        replicaIdentityNothing(catalog, settings, missedData).ifPresent(findings::add);
         if (facts.atLeast(15)) {
             filteredPublication(catalog, settings, missedData).ifPresent(findings::add);
         }
@@ -130,6 +131,36 @@ public final class CdcReadinessCheck implements Check {
                         + " REPLICA IDENTITY FULL;").collect(java.util.stream.Collectors.joining(" "))
                 + (keyless.total() > keyless.first().size() ? " (likewise for each other table)" : "")
                 + " Or add a primary key that includes the partition key."));
+    }
+
+    /**
+     * Tables of the configured schemas set to REPLICA IDENTITY NOTHING: PeerDB's validation refuses them, and
+     * PostgreSQL refuses UPDATE and DELETE on them while they are published — even with a primary key, which NOTHING
+     * ignores. The fix per table: DEFAULT where a primary key exists, else FULL.
+     */
+    private static Optional<Finding> replicaIdentityNothing(Catalog catalog, ClickPipesSettings settings,
+                                                            Severity severity) {
+        List<String> fixes = catalog.query("find tables with REPLICA IDENTITY NOTHING", """
+                SELECT pg_catalog.format('ALTER TABLE %%I.%%I REPLICA IDENTITY %%s;', n.nspname, c.relname,
+                           CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_index x
+                                              WHERE x.indrelid OPERATOR(pg_catalog.=) c.oid AND x.indisprimary)
+                                THEN 'DEFAULT' ELSE 'FULL' END)
+                  FROM pg_catalog.pg_class c
+                  JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
+                 WHERE n.nspname OPERATOR(pg_catalog.=) ANY (?::pg_catalog.text[])
+                   AND c.relkind OPERATOR(pg_catalog.=) ANY ('{r,p}')
+                   AND c.relreplident OPERATOR(pg_catalog.=) 'n'
+                 ORDER BY 1 LIMIT %d
+                """.formatted(SAMPLE), Catalog::firstColumn, schemas(catalog, settings));
+        if (fixes.isEmpty()) {
+            return Optional.empty();
+        }
+        String tables = fixes.stream().map(f -> f.substring("ALTER TABLE ".length(), f.indexOf(" REPLICA")))
+                .collect(java.util.stream.Collectors.joining(", "));
+        return Optional.of(new Finding(severity, "REPLICA_IDENTITY_NOTHING", "Table(s) with REPLICA IDENTITY "
+                + "NOTHING: " + tables + (fixes.size() == SAMPLE ? " (the first " + SAMPLE + ")" : "") + ". ClickPipes' "
+                + "validation refuses them, and PostgreSQL refuses UPDATE and DELETE on them while they are "
+                + "published, primary key or not.", String.join(" ", fixes)));
     }
 
     /**

@@ -182,6 +182,30 @@ class CdcReadinessIT {
     }
 
     @Test
+    void replicaIdentityNothingIsReportedEvenWithAPrimaryKeyAndItsFixRestoresTheKey() throws SQLException {
+        TestServer server = TestServers.get(ServerSpec.plain(15));
+        String database = server.createDatabase();
+        try (Connection admin = server.superuser(database)) {
+            Sql.execute(admin, "CREATE TABLE public.orders (id int PRIMARY KEY)");
+        }
+        String user = Migrations.uniqueRole("nothing");
+        Map<String, String> placeholders = Migrations.placeholders(user, PASSWORD);
+        Migrations.migrate(server, database, placeholders);
+        try (Connection admin = server.superuser(database)) {
+            Sql.execute(admin, "ALTER TABLE public.orders REPLICA IDENTITY NOTHING");
+        }
+        Finding found = finding(verify(server, database, placeholders), "REPLICA_IDENTITY_NOTHING").orElseThrow();
+        assertEquals("ALTER TABLE public.orders REPLICA IDENTITY DEFAULT;", found.remediation());
+        assertTrue(finding(check(server, database, placeholders), "REPLICA_IDENTITY_NOTHING").isPresent());
+        try (Connection admin = server.superuser(database)) {
+            Sql.execute(admin, found.remediation());
+        }
+        List<Finding> after = verify(server, database, placeholders);
+        assertEquals(Optional.empty(), finding(after, "REPLICA_IDENTITY_NOTHING"), after.toString());
+        assertEquals(Optional.empty(), finding(after, "KEYLESS_TABLES_PUBLISHED"), after.toString());
+    }
+
+    @Test
     void tooFewWalSendersForClickPipesValidationAreReportedAndTheFixClearsThem() throws SQLException {
         try (TestServer server = TestServers.startPrivate(ServerSpec.plain(15)
                 .with("max_wal_senders", ServerSpec.SERVER_DEFAULT))) {
