@@ -5,15 +5,18 @@ import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.config.Identifier;
 import dev.cdcready.clickpipes.platform.Platform;
 import dev.cdcready.clickpipes.platform.ServerFacts;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * What ClickPipes would silently miss or fail on although every grant is in place: rows row-level security hides from
- * clickpipes_user, published tables it cannot read, row filters and column lists on the publication, and a slot WAL
- * limit that invalidates the slot (a full resync) or lets a stalled pipe fill the disk. Shared by {@code check} (as
- * warnings: the setup itself can go on) and {@code verify} (data missed is drift there). One query per concern,
- * whatever the number of tables.
+ * clickpipes_user, published tables it cannot read, partitioned parents without a key, REPLICA IDENTITY NOTHING, row
+ * filters and column lists on the publication, fewer WAL senders than its validation asks for, and a slot WAL limit
+ * that invalidates the slot (a full resync) or lets a stalled pipe fill the disk. Shared by {@code check} (as
+ * warnings: the setup itself can go on) and {@code verify} (what the pipe would miss is drift there). One query per
+ * concern, whatever the number of tables.
  */
 public final class CdcReadinessCheck implements Check {
 
@@ -40,7 +43,7 @@ public final class CdcReadinessCheck implements Check {
      */
     public static List<Finding> judge(Catalog catalog, ClickPipesSettings settings, ServerFacts facts,
                                       Platform platform, Severity missedData) {
-        List<Finding> findings = new java.util.ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
         rowSecurity(catalog, settings, missedData).ifPresent(findings::add);
         unreadablePublished(catalog, settings, missedData).ifPresent(findings::add);
         keylessPartitioned(catalog, settings, missedData).ifPresent(findings::add);
@@ -128,7 +131,7 @@ public final class CdcReadinessCheck implements Check {
                 + "table(s) have neither a primary key nor REPLICA IDENTITY FULL: " + keyless.describe() + ". "
                 + "ClickPipes replicates a partitioned table as its parent and refuses one without a key that is not "
                 + "REPLICA IDENTITY FULL.", keyless.first().stream().map(t -> "ALTER TABLE " + t
-                        + " REPLICA IDENTITY FULL;").collect(java.util.stream.Collectors.joining(" "))
+                        + " REPLICA IDENTITY FULL;").collect(Collectors.joining(" "))
                 + (keyless.total() > keyless.first().size() ? " (likewise for each other table)" : "")
                 + " Or add a primary key that includes the partition key."));
     }
@@ -156,7 +159,7 @@ public final class CdcReadinessCheck implements Check {
             return Optional.empty();
         }
         String tables = fixes.stream().map(f -> f.substring("ALTER TABLE ".length(), f.indexOf(" REPLICA")))
-                .collect(java.util.stream.Collectors.joining(", "));
+                .collect(Collectors.joining(", "));
         return Optional.of(new Finding(severity, "REPLICA_IDENTITY_NOTHING", "Table(s) with REPLICA IDENTITY "
                 + "NOTHING: " + tables + (fixes.size() == SAMPLE ? " (the first " + SAMPLE + ")" : "") + ". ClickPipes' "
                 + "validation refuses them, and PostgreSQL refuses UPDATE and DELETE on them while they are "
@@ -216,7 +219,7 @@ public final class CdcReadinessCheck implements Check {
                    AND (pr.prqual IS NOT NULL OR pr.prattrs IS NOT NULL)
                  ORDER BY 1
                 """, rs -> {
-                    List<String> out = new java.util.ArrayList<>();
+                    List<String> out = new ArrayList<>();
                     while (rs.next()) {
                         out.add(rs.getString(1) + (rs.getBoolean(2) ? " (row filter)" : "")
                                 + (rs.getBoolean(3) ? " (column list)" : ""));

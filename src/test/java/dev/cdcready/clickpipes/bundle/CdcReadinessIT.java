@@ -12,6 +12,7 @@ import dev.cdcready.clickpipes.precheck.PreCheck;
 import dev.cdcready.clickpipes.precheck.Severity;
 import dev.cdcready.clickpipes.testsupport.ServerSpec;
 import dev.cdcready.clickpipes.testsupport.Sql;
+import dev.cdcready.clickpipes.testsupport.StatementCounter;
 import dev.cdcready.clickpipes.testsupport.TestServer;
 import dev.cdcready.clickpipes.testsupport.TestServers;
 import dev.cdcready.clickpipes.verify.DriftCheck;
@@ -237,6 +238,39 @@ class CdcReadinessIT {
         Migrations.migrate(server, database, placeholders);
         assertEquals(0, visibleRows(server, database, placeholders.get(Placeholders.USER)),
                 "row-level security hides every row today");
+    }
+
+    @Test
+    void verifySendsAsManyStatementsForFortyTablesAsForTwo() throws SQLException {
+        TestServer server = TestServers.get(ServerSpec.plain(15));
+        String database = server.createDatabase();
+        String user = Migrations.uniqueRole("count");
+        Map<String, String> placeholders = Migrations.placeholders(user, PASSWORD);
+        try (Connection admin = server.superuser(database)) {
+            Sql.execute(admin, "CREATE TABLE public.t0 (id int PRIMARY KEY)",
+                    "CREATE TABLE public.t1 (id int PRIMARY KEY)");
+        }
+        Migrations.migrate(server, database, placeholders);
+        long few = verifyStatements(server, database, placeholders);
+        try (Connection admin = server.superuser(database)) {
+            for (int i = 2; i < 40; i++) {
+                // Each table brings what the checks look for: row security, no key, NOTHING, no privilege.
+                Sql.execute(admin, "CREATE TABLE public.t" + i + " (id int)",
+                        "ALTER TABLE public.t" + i + " ENABLE ROW LEVEL SECURITY",
+                        "ALTER TABLE public.t" + i + " REPLICA IDENTITY NOTHING",
+                        "REVOKE ALL ON public.t" + i + " FROM " + user);
+            }
+        }
+        assertEquals(few, verifyStatements(server, database, placeholders), "one query per check, whatever the tables");
+    }
+
+    private static long verifyStatements(TestServer server, String database, Map<String, String> placeholders)
+            throws SQLException {
+        StatementCounter counter = new StatementCounter();
+        try (Connection connection = counter.wrap(server.pinnedSuperuserDataSource(database)).getConnection()) {
+            DriftCheck.run(connection, server.jdbcUrl(database), settings(placeholders), RETAINED_WAL_LIMIT);
+        }
+        return counter.takeCount();
     }
 
     private static int visibleRows(TestServer server, String database, String user) throws SQLException {
