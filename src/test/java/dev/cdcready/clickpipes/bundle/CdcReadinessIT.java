@@ -207,6 +207,16 @@ class CdcReadinessIT {
     }
 
     @Test
+    void onTheAuroraSurfaceASmallSlotWalLimitNamesTheParameterGroupFix() throws SQLException {
+        TestServer server = TestServers.get(ServerSpec.aurora(15).with("max_slot_wal_keep_size", "1GB"));
+        String database = server.createDatabase();
+        Map<String, String> placeholders = Migrations.placeholders(Migrations.uniqueRole("aurora"), PASSWORD);
+        Finding small = finding(check(server, database, placeholders), "WAL_KEEP_TOO_SMALL").orElseThrow();
+        assertTrue(small.remediation().contains("max_slot_wal_keep_size = 204800")
+                && small.remediation().contains("parameter group"), small.remediation());
+    }
+
+    @Test
     void tooFewWalSendersForClickPipesValidationAreReportedAndTheFixClearsThem() throws SQLException {
         try (TestServer server = TestServers.startPrivate(ServerSpec.plain(15)
                 .with("max_wal_senders", ServerSpec.SERVER_DEFAULT))) {
