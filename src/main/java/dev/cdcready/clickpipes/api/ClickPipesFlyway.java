@@ -24,7 +24,7 @@ public final class ClickPipesFlyway {
     /** Where the migrations and the callback are. */
     public static final String LOCATION = "classpath:db/clickpipes";
     /** The bundle's own history table. */
-    public static final String HISTORY_TABLE = "clickpipes_schema_history";
+    public static final String HISTORY_TABLE = ReservedSchemas.BUNDLE_HISTORY_TABLE;
     /** The schema the history table lives in, created by Flyway and used for nothing else. */
     public static final String HISTORY_SCHEMA = ReservedSchemas.BUNDLE_HISTORY_SCHEMA;
     /** The callback class, for configurations that name it. */

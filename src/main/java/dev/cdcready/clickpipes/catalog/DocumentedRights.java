@@ -3,6 +3,7 @@ package dev.cdcready.clickpipes.catalog;
 import dev.cdcready.clickpipes.catalog.RoleRights.Right;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.config.Identifier;
+import dev.cdcready.clickpipes.config.ReservedSchemas;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -14,8 +15,9 @@ import java.util.stream.Collectors;
  *
  * <p>Documented: LOGIN; REPLICATION or membership in rds_replication (and rds_iam, for IAM logins on AWS); BYPASSRLS,
  * because row-level security would otherwise hide rows from the initial copy; USAGE on the configured schemas; SELECT
- * on their tables and columns, now and by default privileges; CONNECT and TEMPORARY on databases, which PUBLIC holds
- * anyway.
+ * on their tables and columns, now and by default privileges; USAGE on the bundle's history schema and SELECT on its
+ * history table, which a FOR ALL TABLES publication holds (CDC clients snapshot every published table); CONNECT and
+ * TEMPORARY on databases, which PUBLIC holds anyway.
  */
 public final class DocumentedRights {
 
@@ -23,6 +25,11 @@ public final class DocumentedRights {
     private static final Set<String> MEMBERSHIPS = Set.of("rds_replication", "rds_iam");
     private static final Set<String> DATABASE_PRIVILEGES = Set.of("CONNECT", "TEMPORARY");
     private static final Set<String> READ_KINDS = Set.of("table", "column", "default");
+
+    private static final String HISTORY_SCHEMA = ReservedSchemas.BUNDLE_HISTORY_SCHEMA;
+    /** As {@link Right#what()} names it: the names are plain lower case, so quoting leaves them as they are. */
+    private static final String HISTORY_TABLE = "table " + HISTORY_SCHEMA + "." + ReservedSchemas.BUNDLE_HISTORY_TABLE
+            + ": SELECT";
 
     private DocumentedRights() {
     }
@@ -42,7 +49,10 @@ public final class DocumentedRights {
             case "attribute" -> ATTRIBUTES.contains(right.privilege());
             case "member" -> MEMBERSHIPS.contains(right.privilege());
             case "database" -> DATABASE_PRIVILEGES.contains(right.privilege());
-            case "schema" -> "USAGE".equals(right.privilege()) && inConfiguredSchema(right, schemas);
+            case "schema" -> "USAGE".equals(right.privilege())
+                    && (inConfiguredSchema(right, schemas) || HISTORY_SCHEMA.equals(right.schema()));
+            case "table" -> "SELECT".equals(right.privilege())
+                    && (inConfiguredSchema(right, schemas) || HISTORY_TABLE.equals(right.what()));
             default -> READ_KINDS.contains(right.kind()) && "SELECT".equals(right.privilege())
                     && inConfiguredSchema(right, schemas);
         };

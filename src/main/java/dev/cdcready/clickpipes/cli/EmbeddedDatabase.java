@@ -54,6 +54,8 @@ final class EmbeddedDatabase implements AutoCloseable {
                         .setServerConfig("max_replication_slots", "4")
                         .setServerConfig("max_wal_senders", "4")
                         .setServerConfig("wal_sender_timeout", "0")
+                        // A CDC source as ClickHouse advises it; the default, unbounded, is a warning of check.
+                        .setServerConfig("max_slot_wal_keep_size", "200GB")
                         .start();
             } finally {
                 if (!defaultExisted) {

@@ -11,6 +11,8 @@ public final class ReservedSchemas {
 
     /** The schema the bundle keeps its history table in unless the Flyway configuration says otherwise. */
     public static final String BUNDLE_HISTORY_SCHEMA = "clickpipes_flyway";
+    /** The bundle's history table in {@link #BUNDLE_HISTORY_SCHEMA}. */
+    public static final String BUNDLE_HISTORY_TABLE = "clickpipes_schema_history";
 
     private ReservedSchemas() {
     }

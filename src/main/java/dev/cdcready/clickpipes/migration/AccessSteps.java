@@ -2,6 +2,7 @@ package dev.cdcready.clickpipes.migration;
 
 import dev.cdcready.clickpipes.catalog.EffectiveOwners;
 import dev.cdcready.clickpipes.config.Identifier;
+import dev.cdcready.clickpipes.config.ReservedSchemas;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,6 +29,26 @@ public final class AccessSteps {
                         + schema.quoted() + " GRANT SELECT ON TABLES TO " + user);
             }
         }
+        statements.addAll(historyTable(step, user));
         step.sql().run("grant read access to " + step.settings().user(), statements);
+    }
+
+    /**
+     * A FOR ALL TABLES publication holds the bundle's own history table too, and a CDC client without a table list
+     * (Debezium) snapshots every published table: it would fail on one it cannot read. The table holds no secret
+     * (SecretsIT), so clickpipes_user may read it rather than the publication holding a table it cannot.
+     */
+    private static List<String> historyTable(StepContext step, String user) {
+        // A plan is made for the executable, whose Flyway creates this table before the step runs; a Flyway command
+        // line may keep its history elsewhere, and then there is nothing here to grant.
+        boolean planned = step.sql() instanceof RecordingSink;
+        if (!planned && !step.catalog().tableExists(ReservedSchemas.BUNDLE_HISTORY_SCHEMA,
+                ReservedSchemas.BUNDLE_HISTORY_TABLE)) {
+            return List.of();
+        }
+        Identifier schema = new Identifier(ReservedSchemas.BUNDLE_HISTORY_SCHEMA);
+        return List.of("GRANT USAGE ON SCHEMA " + schema.quoted() + " TO " + user,
+                "GRANT SELECT ON TABLE " + schema.quoted() + "."
+                        + new Identifier(ReservedSchemas.BUNDLE_HISTORY_TABLE).quoted() + " TO " + user);
     }
 }

@@ -17,7 +17,7 @@ public final class PreCheck {
 
     private static final List<Check> AFTER_SERVER = List.of(
             new ConfigurationCheck(), new PrivilegeCheck(), new PublicationCheck(), new ExistingRoleCheck(),
-            new SearchPathCheck(), new IamCheck());
+            new SearchPathCheck(), new IamCheck(), new CdcReadinessCheck());
 
     private PreCheck() {
     }

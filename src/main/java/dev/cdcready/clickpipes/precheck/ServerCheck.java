@@ -96,12 +96,12 @@ final class ServerCheck implements Check {
             }
         }
         if (facts.walSenderTimeoutMillis() != 0) {
-            findings.add(Finding.warning("WAL_SENDER_TIMEOUT",
-                    "wal_sender_timeout is " + facts.walSenderTimeoutMillis() + " ms; the ClickPipes guide asks "
-                            + "for 0 so that long initial loads do not end the replication connection.",
-                    platform.isAws() ? "Set wal_sender_timeout = 0 in the parameter group (it applies without a "
-                            + "reboot)."
-                            : "Run ALTER SYSTEM SET wal_sender_timeout = 0; SELECT pg_catalog.pg_reload_conf();"));
+            // Once a warning on every run; ClickPipes now sets its own value on its replication connection.
+            findings.add(Finding.info("WAL_SENDER_TIMEOUT",
+                    "wal_sender_timeout is " + facts.walSenderTimeoutMillis() + " ms. ClickPipes sets "
+                            + "wal_sender_timeout = 120s on its own replication connection, so the server's value "
+                            + "does not end its initial load; its guide no longer asks for 0.",
+                    "Nothing to do."));
         }
         if (facts.freeReplicationSlots() <= 0) {
             findings.add(Finding.warning("NO_FREE_REPLICATION_SLOT",

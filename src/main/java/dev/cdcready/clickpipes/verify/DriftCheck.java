@@ -6,6 +6,7 @@ import dev.cdcready.clickpipes.catalog.RoleRights;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.platform.ServerFacts;
 import dev.cdcready.clickpipes.platform.ServerFactsReader;
+import dev.cdcready.clickpipes.precheck.CdcReadinessCheck;
 import dev.cdcready.clickpipes.precheck.Finding;
 import dev.cdcready.clickpipes.precheck.Severity;
 import java.sql.Connection;
@@ -41,6 +42,9 @@ public final class DriftCheck {
         boolean roleUsable = findings.stream().noneMatch(f -> f.code().equals("ROLE_CANNOT_LOGIN"));
         Catalog catalog = new Catalog(connection);
         excessRights(catalog, settings, findings);
+        // What ClickPipes would miss although every grant holds is drift here: the pipe is (or will be) live.
+        findings.addAll(CdcReadinessCheck.judge(catalog, settings, facts,
+                settings.platform().orElse(facts.detectedPlatform()), Severity.ERROR));
         if (catalog.publication(settings.publication(), facts.atLeast(15)).exists()) {
             Catalog.Sample keyless = catalog.keylessPublishedTables(settings.publication(), SAMPLE);
             if (!keyless.isEmpty()) {
@@ -54,6 +58,7 @@ public final class DriftCheck {
                 retainedWalLimit));
         if (roleUsable) {
             findings.addAll(ReplicationLogin.prove(url, settings));
+            ValidationProbe.run(url, settings).ifPresent(findings::add);
         }
         return findings;
     }

@@ -29,6 +29,9 @@ class DocumentedRightsTest {
         "schema|sales|USAGE|true",
         "schema|sales|CREATE|false",
         "schema|public|USAGE|false",
+        "schema|clickpipes_flyway|USAGE|true",
+        "schema|clickpipes_flyway|CREATE|false",
+        "table|clickpipes_flyway|SELECT|false",
         "table|sales|SELECT|true",
         "table|sales|INSERT|false",
         "table|sales|TRUNCATE|false",
@@ -50,5 +53,17 @@ class DocumentedRightsTest {
     void onlyWhatTheBundleGrantsIsDocumented(String kind, String schema, String privilege, boolean documented) {
         assertEquals(documented, DocumentedRights.documented(new Right(kind, schema, privilege, "x", "y"),
                 Set.of("sales")));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "table clickpipes_flyway.clickpipes_schema_history: SELECT|true",
+        "table clickpipes_flyway.clickpipes_schema_history: INSERT|false",
+        "table clickpipes_flyway.other_table: SELECT|false"
+    })
+    void theBundlesHistoryTableMayBeReadBecauseAForAllTablesPublicationHoldsIt(String what, boolean documented) {
+        String privilege = what.substring(what.indexOf(": ") + 2);
+        assertEquals(documented, DocumentedRights.documented(new Right("table", "clickpipes_flyway", privilege, what,
+                "y"), Set.of("sales")));
     }
 }

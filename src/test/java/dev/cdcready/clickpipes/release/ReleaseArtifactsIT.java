@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,17 @@ class ReleaseArtifactsIT {
         // Spring is not in the executable, so neither are its licenses.
         try (JarFile jar = new JarFile(cli.toFile())) {
             assertTrue(jar.stream().noneMatch(e -> e.getName().startsWith("META-INF/licenses/org.springframework")));
+        }
+    }
+
+    @Test
+    void executableJarHoldsNoneOfTheTestOnlyCdcClient() throws IOException {
+        // Debezium and Kafka Connect are DebeziumSnapshotIT's, test scope only.
+        try (JarFile jar = new JarFile(jar("-cli").toFile())) {
+            assertEquals(List.of(), jar.stream().map(JarEntry::getName)
+                    .filter(n -> n.startsWith("io/debezium/") || n.startsWith("org/apache/kafka/")
+                            || n.contains("licenses/io.debezium") || n.contains("licenses/org.apache.kafka"))
+                    .limit(5).toList());
         }
     }
 

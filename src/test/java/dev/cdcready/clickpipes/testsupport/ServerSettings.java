@@ -14,6 +14,7 @@ final class ServerSettings {
         Map<String, String> settings = common(spec);
         settings.put("listen_addresses", "127.0.0.1");
         settings.putAll(spec.extraSettings());
+        settings.values().removeIf(ServerSpec.SERVER_DEFAULT::equals);
         return settings;
     }
 
@@ -21,6 +22,7 @@ final class ServerSettings {
     static Map<String, String> forContainer(ServerSpec spec) {
         Map<String, String> settings = common(spec);
         settings.putAll(spec.extraSettings());
+        settings.values().removeIf(ServerSpec.SERVER_DEFAULT::equals);
         return settings;
     }
 
@@ -32,6 +34,10 @@ final class ServerSettings {
         settings.put("max_connections", "60");
         settings.put("shared_buffers", "16MB");
         settings.put("password_encryption", "scram-sha-256");
+        if (spec.major() >= 13) {
+            // As ClickHouse advises for a CDC source (the default, -1, is a warning of check and verify).
+            settings.put("max_slot_wal_keep_size", "200GB");
+        }
         if (spec.flavor() != Flavor.PLAIN) {
             settings.put("rds.logical_replication", spec.logicalReplication() ? "on" : "off");
             settings.put("rds.extensions", "pg_stat_statements");

@@ -18,6 +18,12 @@ import java.util.regex.Pattern;
 public record ServerSpec(int major, Flavor flavor, boolean reader, boolean logicalReplication,
                          Map<String, String> extraSettings) {
 
+    /**
+     * As the value of {@link #with(String, String)}: leave the setting off the command line, so the server's default
+     * applies and ALTER SYSTEM can change it (a command-line setting wins over ALTER SYSTEM).
+     */
+    public static final String SERVER_DEFAULT = "<server default>";
+
     private static final int OLDEST_MAJOR = 11;
     private static final int NEWEST_MAJOR = 18;
     private static final int OLDEST_READER_MAJOR = 12;

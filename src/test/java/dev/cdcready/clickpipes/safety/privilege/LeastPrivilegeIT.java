@@ -93,7 +93,9 @@ class LeastPrivilegeIT {
         List<String> expected = new ArrayList<>(List.of(
                 "attribute LOGIN",
                 "default privilege from " + setup.migrator() + " in sales on r: SELECT",
+                "schema clickpipes_flyway: USAGE",
                 "schema sales: USAGE",
+                "table clickpipes_flyway.clickpipes_schema_history: SELECT",
                 "table sales.orders: SELECT"));
         expected.add(flavor.equals("aurora") ? "member of rds_replication" : "attribute REPLICATION");
         expected.sort(null);

@@ -1,0 +1,98 @@
+package dev.cdcready.clickpipes.verify;
+
+import dev.cdcready.clickpipes.config.ClickPipesSettings;
+import dev.cdcready.clickpipes.config.Secret;
+import dev.cdcready.clickpipes.login.LoginUrl;
+import dev.cdcready.clickpipes.precheck.Finding;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * PeerDB's own per-table validation, run the way a pipe runs it: logged in as clickpipes_user, {@code SELECT * FROM t
+ * LIMIT 0} on each table the publication holds. One statement — a server-side loop over at most
+ * {@value #MAX_TABLES} published tables, in name order — whatever the number of tables, so verify's statement count
+ * stays constant. It reads no row.
+ */
+final class ValidationProbe {
+
+    static final int MAX_TABLES = 1000;
+
+    /**
+     * Every name and operator qualified: this runs in clickpipes_user's session, whose search_path the bundle does
+     * not choose. The failures come back as one exception message.
+     */
+    private static final String PROBE = """
+            DO $clickpipes$
+            DECLARE
+                r record;
+                failed pg_catalog.text[] := '{}';
+            BEGIN
+                FOR r IN SELECT schemaname, tablename FROM pg_catalog.pg_publication_tables
+                          WHERE pubname OPERATOR(pg_catalog.=) %s ORDER BY 1, 2 LIMIT %d LOOP
+                    BEGIN
+                        EXECUTE pg_catalog.format('SELECT * FROM %%I.%%I LIMIT 0', r.schemaname, r.tablename);
+                    EXCEPTION WHEN OTHERS THEN
+                        failed := failed OPERATOR(pg_catalog.||)
+                                  pg_catalog.format('%%I.%%I (%%s)', r.schemaname, r.tablename, SQLERRM);
+                    END;
+                END LOOP;
+                IF pg_catalog.cardinality(failed) OPERATOR(pg_catalog.>) 0 THEN
+                    RAISE EXCEPTION 'clickpipes-probe: %%', pg_catalog.array_to_string(failed, ', ');
+                END IF;
+            END
+            $clickpipes$
+            """;
+
+    private ValidationProbe() {
+    }
+
+    /**
+     * @param url the JDBC URL the operator gave
+     * @param settings the settings; the password is read from its source (not tried without one: ReplicationLogin
+     *     already says so)
+     * @return a finding when a published table fails the probe, or the login does
+     */
+    static Optional<Finding> run(String url, ClickPipesSettings settings) {
+        if (!settings.password().isConfigured()) {
+            return Optional.empty();
+        }
+        Properties properties = new Properties();
+        properties.setProperty("user", settings.user().value());
+        properties.setProperty("connectTimeout", "10");
+        // Read-only like the rest of verify, and nothing of clickpipes_user's own search_path in the probe.
+        properties.setProperty("options", "-c search_path=pg_catalog -c default_transaction_read_only=on");
+        try (Secret secret = settings.password().read()) {
+            properties.setProperty("password", new String(secret.chars()));
+            try (Connection connection = DriverManager.getConnection(LoginUrl.withoutCredentials(url), properties);
+                 Statement statement = connection.createStatement()) {
+                statement.execute(PROBE.formatted(literal(settings.publication().value()), MAX_TABLES));
+                return Optional.empty();
+            }
+        } catch (SQLException e) {
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            int at = message.indexOf("clickpipes-probe: ");
+            if (at < 0) {
+                // The login itself failed: ReplicationLogin reports that, with its causes and fixes.
+                return Optional.empty();
+            }
+            String failed = message.substring(at + "clickpipes-probe: ".length()).lines().findFirst().orElse("");
+            return Optional.of(Finding.error("VALIDATION_PROBE_FAILED", "As " + settings.user() + ", ClickPipes' "
+                    + "validation (SELECT * FROM <table> LIMIT 0 for each table of publication "
+                    + settings.publication() + ") fails on: " + failed + ". A pipe that includes them does not start.",
+                    "Add their schemas to clickpipes_schemas and run migrate again, or for each table t in schema s: "
+                            + "GRANT USAGE ON SCHEMA s TO " + settings.user().quoted() + "; GRANT SELECT ON s.t TO "
+                            + settings.user().quoted() + ";"));
+        } finally {
+            properties.remove("password");
+        }
+    }
+
+    /** An escape-string literal, the same whatever standard_conforming_strings says. */
+    private static String literal(String value) {
+        return "E'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
+    }
+}
