@@ -7,6 +7,7 @@ import dev.cdcready.clickpipes.config.JdbcUrl;
 import dev.cdcready.clickpipes.config.Placeholders;
 import dev.cdcready.clickpipes.config.SettingsReader;
 import dev.cdcready.clickpipes.precheck.Finding;
+import dev.cdcready.clickpipes.precheck.FindingCode;
 import dev.cdcready.clickpipes.precheck.PoolerCheck;
 import dev.cdcready.clickpipes.precheck.PreCheckRefusedException;
 import dev.cdcready.clickpipes.verify.VerificationFailedException;
@@ -61,7 +62,7 @@ public final class Main {
             options = CliOptions.parse(args, environment);
         } catch (UsageException e) {
             boolean json = Arrays.asList(args).contains("--json");
-            Outcome usage = Outcome.of(ExitCode.USAGE, List.of(Finding.error("USAGE", e.getMessage(),
+            Outcome usage = Outcome.of(ExitCode.USAGE, List.of(Finding.error(FindingCode.USAGE, e.getMessage(),
                     "java -jar " + Version.jarName() + " --help")), "");
             if (json) {
                 out.println(usage.toJson(null));
@@ -93,7 +94,7 @@ public final class Main {
 
     private Outcome runEmbedded(CliOptions options) {
         if (!options.command().equals("migrate") && !options.command().equals("check")) {
-            return Outcome.of(ExitCode.USAGE, List.of(Finding.error("NO_DATABASE", options.command() + " needs a "
+            return Outcome.of(ExitCode.USAGE, List.of(Finding.error(FindingCode.NO_DATABASE, options.command() + " needs a "
                     + "database.", "Give --url=jdbc:postgresql://<writer endpoint>:5432/<db> (or FLYWAY_URL).")), "");
         }
         note(options, "No database given (--url or FLYWAY_URL): starting an embedded PostgreSQL to show what the "
@@ -159,7 +160,7 @@ public final class Main {
         }
         InvalidSettingException invalid = find(error, InvalidSettingException.class);
         if (invalid != null) {
-            return Outcome.of(ExitCode.REFUSED, List.of(Finding.error("INVALID_SETTING", invalid.found(),
+            return Outcome.of(ExitCode.REFUSED, List.of(Finding.error(FindingCode.INVALID_SETTING, invalid.found(),
                     invalid.fix())), "Refused; nothing was written.");
         }
         VerificationFailedException unverified = find(error, VerificationFailedException.class);
@@ -168,7 +169,7 @@ public final class Main {
         }
         ClickPipesException known = find(error, ClickPipesException.class);
         String message = known != null ? known.getMessage() : error.getMessage();
-        return Outcome.of(ExitCode.FAILED, List.of(Finding.error("FAILED", message,
+        return Outcome.of(ExitCode.FAILED, List.of(Finding.error(FindingCode.FAILED, message,
                 "See the message; nothing is half-done: each migration is one transaction.")), "");
     }
 

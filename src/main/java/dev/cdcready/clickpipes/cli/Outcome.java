@@ -55,7 +55,7 @@ record Outcome(ExitCode exitCode, List<Finding> findings, String text, Map<Strin
         for (Finding finding : findings) {
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("severity", finding.severity().name());
-            f.put("code", finding.code());
+            f.put("code", finding.code().name());
             f.put("message", finding.message());
             f.put("fix", finding.remediation());
             list.add(f);

@@ -7,6 +7,7 @@ import dev.cdcready.clickpipes.login.PasswordProbe;
 import dev.cdcready.clickpipes.migration.ExecutingSink;
 import dev.cdcready.clickpipes.migration.PasswordRotation;
 import dev.cdcready.clickpipes.precheck.Finding;
+import dev.cdcready.clickpipes.precheck.FindingCode;
 import dev.cdcready.clickpipes.precheck.RoleShape;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -26,7 +27,7 @@ final class RotatePasswordCommand {
     static Outcome run(Session session) {
         ClickPipesSettings settings = session.settings();
         if (!settings.password().isConfigured()) {
-            return Outcome.of(ExitCode.REFUSED, List.of(Finding.error("NO_PASSWORD", "rotate-password needs the new "
+            return Outcome.of(ExitCode.REFUSED, List.of(Finding.error(FindingCode.NO_PASSWORD, "rotate-password needs the new "
                     + "password of " + settings.user() + "; none is configured.", "Set CLICKPIPES_PASSWORD (or "
                     + "clickpipes_password_file) to the new password.")), "Refused; nothing was changed.");
         }
@@ -40,7 +41,7 @@ final class RotatePasswordCommand {
             connection.setAutoCommit(false);
             Catalog catalog = new Catalog(connection);
             Optional<Finding> refusal = catalog.role(settings.user()).exists()
-                    ? RoleShape.judge(catalog, settings) : Optional.of(Finding.error("ROLE_MISSING",
+                    ? RoleShape.judge(catalog, settings) : Optional.of(Finding.error(FindingCode.ROLE_MISSING,
                             "clickpipes_user " + settings.user() + " does not exist.", "Run migrate: it creates the "
                                     + "role with the configured password."));
             if (refusal.isPresent()) {
@@ -56,7 +57,7 @@ final class RotatePasswordCommand {
         }
         PasswordProbe.Result proof = PasswordProbe.attempt(session.url(), settings.user(), settings.password());
         if (proof.verdict() != PasswordProbe.Verdict.MATCHES) {
-            return Outcome.of(ExitCode.FAILED, List.of(Finding.error("NEW_PASSWORD_NOT_PROVEN", "The password of "
+            return Outcome.of(ExitCode.FAILED, List.of(Finding.error(FindingCode.NEW_PASSWORD_NOT_PROVEN, "The password of "
                     + settings.user() + " was replaced, but logging in with it failed ("
                     + (proof.detail().isEmpty() ? "28P01" : proof.detail()) + ").", "Check that " + settings.user()
                     + " may log in to this database from this host (pg_hba.conf), then run verify.")), "");

@@ -4,6 +4,7 @@ import dev.cdcready.clickpipes.ClickPipesException;
 import dev.cdcready.clickpipes.catalog.Catalog;
 import dev.cdcready.clickpipes.config.Identifier;
 import dev.cdcready.clickpipes.precheck.Finding;
+import dev.cdcready.clickpipes.precheck.FindingCode;
 import java.sql.Connection;
 import java.util.List;
 
@@ -16,7 +17,7 @@ import java.util.List;
 public final class HistorySchemaGuard {
 
     /** The finding's code. */
-    public static final String CODE = "UNSAFE_HISTORY_SCHEMA";
+    public static final FindingCode CODE = FindingCode.UNSAFE_HISTORY_SCHEMA;
 
     // One row when the schema exists: its owner, whether that owner is trusted, and every other role that may CREATE.
     private static final String SQL = """

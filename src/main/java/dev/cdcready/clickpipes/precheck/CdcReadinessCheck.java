@@ -95,7 +95,7 @@ public final class CdcReadinessCheck implements Check {
             policies.append("CREATE POLICY clickpipes_user_reads_all ON ").append(table)
                     .append(" FOR SELECT TO ").append(user.quoted()).append(" USING (true); ");
         }
-        return Optional.of(new Finding(severity, "ROW_SECURITY_HIDES_ROWS", hidden.total() + " table(s) have "
+        return Optional.of(new Finding(severity, FindingCode.ROW_SECURITY_HIDES_ROWS, hidden.total() + " table(s) have "
                 + "row-level security that " + user + " does not bypass: " + hidden.describe() + ". ClickPipes' "
                 + "initial copy reads only the rows a policy shows it (often none); the changes it streams are not "
                 + "filtered, so the copy and the stream disagree.",
@@ -127,7 +127,7 @@ public final class CdcReadinessCheck implements Check {
         if (keyless.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Finding(severity, "PARTITIONED_WITHOUT_KEY", keyless.total() + " partitioned "
+        return Optional.of(new Finding(severity, FindingCode.PARTITIONED_WITHOUT_KEY, keyless.total() + " partitioned "
                 + "table(s) have neither a primary key nor REPLICA IDENTITY FULL: " + keyless.describe() + ". "
                 + "ClickPipes replicates a partitioned table as its parent and refuses one without a key that is not "
                 + "REPLICA IDENTITY FULL.", keyless.first().stream().map(t -> "ALTER TABLE " + t
@@ -160,7 +160,7 @@ public final class CdcReadinessCheck implements Check {
         }
         String tables = fixes.stream().map(f -> f.substring("ALTER TABLE ".length(), f.indexOf(" REPLICA")))
                 .collect(Collectors.joining(", "));
-        return Optional.of(new Finding(severity, "REPLICA_IDENTITY_NOTHING", "Table(s) with REPLICA IDENTITY "
+        return Optional.of(new Finding(severity, FindingCode.REPLICA_IDENTITY_NOTHING, "Table(s) with REPLICA IDENTITY "
                 + "NOTHING: " + tables + (fixes.size() == SAMPLE ? " (the first " + SAMPLE + ")" : "") + ". ClickPipes' "
                 + "validation refuses them, and PostgreSQL refuses UPDATE and DELETE on them while they are "
                 + "published, primary key or not.", String.join(" ", fixes)));
@@ -193,7 +193,7 @@ public final class CdcReadinessCheck implements Check {
         if (unreadable.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Finding(severity, "PUBLISHED_NOT_READABLE", "Publication " + settings.publication()
+        return Optional.of(new Finding(severity, FindingCode.PUBLISHED_NOT_READABLE, "Publication " + settings.publication()
                 + " holds " + unreadable.total() + " table(s) that " + user + " cannot read: "
                 + unreadable.describe() + ". ClickPipes offers them, and a pipe that includes one fails its "
                 + "validation; a CDC client without a table list fails its whole snapshot.",
@@ -236,7 +236,7 @@ public final class CdcReadinessCheck implements Check {
                     .append("; ALTER PUBLICATION ").append(publication.quoted()).append(" ADD TABLE ").append(table)
                     .append("; ");
         }
-        return Optional.of(new Finding(severity, "PUBLICATION_FILTERED", "Publication " + publication + " filters "
+        return Optional.of(new Finding(severity, FindingCode.PUBLICATION_FILTERED, "Publication " + publication + " filters "
                 + "what it publishes: " + String.join(", ", filtered) + ". ClickPipes never receives the rows or "
                 + "columns left out, and nothing tells it so.", fix.toString().strip()));
     }
@@ -258,10 +258,10 @@ public final class CdcReadinessCheck implements Check {
                         + "parameter group (Aurora) or DB parameter group (RDS); it applies without a reboot."
                 : "ALTER SYSTEM SET max_slot_wal_keep_size = '200GB'; SELECT pg_catalog.pg_reload_conf();";
         if (keepMb < 0) {
-            return Optional.of(Finding.warning("WAL_KEEP_UNBOUNDED", "max_slot_wal_keep_size is -1 (unbounded): "
+            return Optional.of(Finding.warning(FindingCode.WAL_KEEP_UNBOUNDED, "max_slot_wal_keep_size is -1 (unbounded): "
                     + "a stalled or abandoned pipe's slot keeps WAL until the disk is full.", fix));
         }
-        return Optional.of(Finding.warning("WAL_KEEP_TOO_SMALL", "max_slot_wal_keep_size is " + keepMb + " MB; "
+        return Optional.of(Finding.warning(FindingCode.WAL_KEEP_TOO_SMALL, "max_slot_wal_keep_size is " + keepMb + " MB; "
                 + "ClickHouse advises at least two days of WAL (100 GB or more, ideally 200 GB). A pipe that falls "
                 + "further behind loses its slot, and the only way back is a full resync.", fix));
     }
@@ -278,7 +278,7 @@ public final class CdcReadinessCheck implements Check {
         if (senders >= MIN_WAL_SENDERS) {
             return Optional.empty();
         }
-        return Optional.of(new Finding(severity, "MAX_WAL_SENDERS_TOO_LOW", "max_wal_senders is " + senders
+        return Optional.of(new Finding(severity, FindingCode.MAX_WAL_SENDERS_TOO_LOW, "max_wal_senders is " + senders
                 + "; ClickPipes' validation requires at least " + MIN_WAL_SENDERS + ", so a pipe would not start.",
                 platform.isAws() ? "Set max_wal_senders = 10 in the parameter group and reboot the writer instance."
                         : "ALTER SYSTEM SET max_wal_senders = 10; then restart PostgreSQL."));

@@ -15,7 +15,7 @@ final class ConfigurationCheck implements Check {
         ClickPipesSettings settings = context.settings();
         List<String> missingSchemas = context.catalog().missingSchemas(settings.schemas());
         if (!missingSchemas.isEmpty()) {
-            findings.add(Finding.error("SCHEMA_MISSING",
+            findings.add(Finding.error(FindingCode.SCHEMA_MISSING,
                     "clickpipes_schemas names schema(s) that do not exist: " + String.join(", ", missingSchemas)
                             + " (names are exact and case-sensitive).",
                     "Correct clickpipes_schemas, or create the schema first (CREATE SCHEMA ...)."));
@@ -23,7 +23,7 @@ final class ConfigurationCheck implements Check {
         if (settings.scope() == PublicationScope.TABLES) {
             List<String> missingTables = context.catalog().missingTables(settings.tables());
             if (!missingTables.isEmpty()) {
-                findings.add(Finding.error("TABLE_MISSING",
+                findings.add(Finding.error(FindingCode.TABLE_MISSING,
                         "clickpipes_tables names table(s) that do not exist: " + String.join(", ", missingTables)
                                 + ".", "Correct clickpipes_tables (schema.table, exact case), or create the table."));
             }
@@ -31,7 +31,7 @@ final class ConfigurationCheck implements Check {
         if (!settings.tableOwners().auto()) {
             List<String> missingOwners = context.catalog().missingRoles(settings.tableOwners().roles());
             if (!missingOwners.isEmpty()) {
-                findings.add(Finding.error("OWNER_MISSING",
+                findings.add(Finding.error(FindingCode.OWNER_MISSING,
                         "clickpipes_table_owners names role(s) that do not exist: " + String.join(", ", missingOwners)
                                 + ".", "Correct clickpipes_table_owners, or set it to auto."));
             }
@@ -52,11 +52,11 @@ final class ConfigurationCheck implements Check {
                 // Read only to prove it is usable; it is sent later, hashed, by the password migration.
                 secret.isBlank();
             } catch (InvalidSettingException e) {
-                findings.add(Finding.error("PASSWORD_UNUSABLE", e.getMessage(),
+                findings.add(Finding.error(FindingCode.PASSWORD_UNUSABLE, e.getMessage(),
                         "Give a non-blank password through CLICKPIPES_PASSWORD or clickpipes_password_file."));
             }
         } else if (!context.catalog().role(settings.user()).exists()) {
-            findings.add(Finding.error("PASSWORD_MISSING",
+            findings.add(Finding.error(FindingCode.PASSWORD_MISSING,
                     "clickpipes_user " + user + " does not exist yet and no password is configured; ClickPipes "
                             + "logs in with a password.",
                     "Set the environment variable CLICKPIPES_PASSWORD, or name a file whose first line is the "

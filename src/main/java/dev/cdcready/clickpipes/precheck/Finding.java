@@ -4,11 +4,11 @@ package dev.cdcready.clickpipes.precheck;
  * One result of a check.
  *
  * @param severity whether it refuses or warns
- * @param code a stable code, e.g. {@code NOT_WRITER}, for scripts and documentation
+ * @param code a stable code, e.g. {@link FindingCode#NOT_WRITER}, for scripts and documentation
  * @param message what was found and what is required
  * @param remediation the exact fix: a setting, a SQL statement or an endpoint
  */
-public record Finding(Severity severity, String code, String message, String remediation) {
+public record Finding(Severity severity, FindingCode code, String message, String remediation) {
 
     public Finding {
         if (severity == null || code == null || message == null || remediation == null) {
@@ -17,17 +17,17 @@ public record Finding(Severity severity, String code, String message, String rem
     }
 
     /** @return an error finding */
-    public static Finding error(String code, String message, String remediation) {
+    public static Finding error(FindingCode code, String message, String remediation) {
         return new Finding(Severity.ERROR, code, message, remediation);
     }
 
     /** @return a warning finding */
-    public static Finding warning(String code, String message, String remediation) {
+    public static Finding warning(FindingCode code, String message, String remediation) {
         return new Finding(Severity.WARNING, code, message, remediation);
     }
 
     /** @return an informational finding */
-    public static Finding info(String code, String message, String remediation) {
+    public static Finding info(FindingCode code, String message, String remediation) {
         return new Finding(Severity.INFO, code, message, remediation);
     }
 

@@ -25,13 +25,13 @@ final class IamCheck implements Check {
             return;
         }
         if (!PrivilegeCheck.mayGrantAwsRole(context.catalog(), context.facts(), IamLogin.RDS_IAM)) {
-            findings.add(Finding.error("CANNOT_GRANT_RDS_IAM", "The migrating role " + context.facts().currentUser()
+            findings.add(Finding.error(FindingCode.CANNOT_GRANT_RDS_IAM, "The migrating role " + context.facts().currentUser()
                     + " may not grant rds_iam" + (context.facts().atLeast(16)
                             ? " (PostgreSQL 16+ requires ADMIN OPTION on it)" : "") + ".",
                     "Run as the cluster's master user, or have it run: " + IamRequirements.grant(user) + ";"));
         }
         if (context.catalog().role(user).exists()) {
-            findings.add(Finding.warning("IAM_ENDS_PASSWORD_LOGIN", "The existing role " + user + " is not yet a "
+            findings.add(Finding.warning(FindingCode.IAM_ENDS_PASSWORD_LOGIN, "The existing role " + user + " is not yet a "
                     + "member of rds_iam; once it is (the role's migration grants it when it adopts the role), "
                     + "Aurora/RDS accept only IAM tokens for " + user + ". clickpipes_user is shared by every database "
                     + "on this server: a ClickPipe that logs in as it with a password stops working.",

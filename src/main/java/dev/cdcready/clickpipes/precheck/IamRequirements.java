@@ -24,7 +24,7 @@ public final class IamRequirements {
     public static List<Finding> server(Platform platform, IamLogin iam) {
         List<Finding> findings = new ArrayList<>();
         if (!platform.isAws() || !iam.rdsIamExists()) {
-            findings.add(Finding.error("IAM_NEEDS_AWS", "clickpipes_auth is iam, but this server is "
+            findings.add(Finding.error(FindingCode.IAM_NEEDS_AWS, "clickpipes_auth is iam, but this server is "
                     + (platform.isAws() ? platform.settingValue() + " without the role rds_iam"
                             : "plain PostgreSQL (no Aurora or RDS surface, no role rds_iam)")
                     + "; IAM database authentication exists only on Aurora and RDS.",
@@ -33,7 +33,7 @@ public final class IamRequirements {
             return findings;
         }
         if (!iam.replicationAllowed()) {
-            findings.add(Finding.error("IAM_REPLICATION_AUTH_OFF", IamLogin.REPLICATION_SETTING + " is "
+            findings.add(Finding.error(FindingCode.IAM_REPLICATION_AUTH_OFF, IamLogin.REPLICATION_SETTING + " is "
                     + iam.iamAuthForReplication().orElse("not set") + "; ClickPipes streams over a replication "
                     + "connection, which accepts an IAM token only when it is 1.",
                     "Set " + IamLogin.REPLICATION_SETTING + " = 1 in the DB cluster parameter group (Aurora) or DB "

@@ -23,7 +23,7 @@ import java.util.Optional;
 public final class PoolerCheck {
 
     /** The finding's code; documented in the README's Troubleshooting. */
-    public static final String CODE = "TRANSACTION_POOLER";
+    public static final FindingCode CODE = FindingCode.TRANSACTION_POOLER;
 
     /** The SQLState of "prepared statement already exists", what pgjdbc meets through a transaction pooler. */
     static final String DUPLICATE_PREPARED_STATEMENT = "42P05";

@@ -33,7 +33,7 @@ final class PrivilegeCheck implements Check {
         String masterUser = context.platform().isAws() ? "Run as the cluster's master user (member of rds_superuser), "
                 + "or: " : "";
         if (!role.exists() && !createRole) {
-            findings.add(Finding.error("CANNOT_CREATE_ROLE",
+            findings.add(Finding.error(FindingCode.CANNOT_CREATE_ROLE,
                     "The migrating role " + context.facts().currentUser() + " has no CREATEROLE privilege; it must "
                             + "create clickpipes_user " + user + ".",
                     masterUser + "ALTER ROLE " + context.migrator() + " CREATEROLE;"));
@@ -46,7 +46,7 @@ final class PrivilegeCheck implements Check {
                     ? createRole && catalog.holdsWithAdminOption(user)
                     : createRole;
             if (!mayAlter) {
-                findings.add(Finding.error("CANNOT_ALTER_ROLE",
+                findings.add(Finding.error(FindingCode.CANNOT_ALTER_ROLE,
                         "The migrating role " + context.facts().currentUser() + " may not set the password or LOGIN "
                                 + "of the existing role " + user + " (it needs CREATEROLE"
                                 + (context.facts().atLeast(16) ? " and ADMIN OPTION on that role" : "") + ").",
@@ -66,14 +66,14 @@ final class PrivilegeCheck implements Check {
             }
             if (!catalog.missingRoles(List.of(new Identifier("rds_replication")))
                     .isEmpty()) {
-                findings.add(Finding.error("RDS_REPLICATION_MISSING",
+                findings.add(Finding.error(FindingCode.RDS_REPLICATION_MISSING,
                         "clickpipes_platform is " + context.platform().settingValue() + " but the role "
                                 + "rds_replication does not exist on this server.",
                         "Set clickpipes_platform=auto (or postgres) unless this really is Aurora or RDS."));
                 return;
             }
             if (!mayGrantAwsRole(catalog, facts, "rds_replication")) {
-                findings.add(Finding.error("CANNOT_GRANT_REPLICATION",
+                findings.add(Finding.error(FindingCode.CANNOT_GRANT_REPLICATION,
                         "The migrating role " + facts.currentUser() + " may not grant rds_replication"
                                 + (facts.atLeast(16) ? " (PostgreSQL 16+ requires ADMIN OPTION on it)" : "") + ".",
                         "Run as the cluster's master user (rds_superuser holds rds_replication WITH ADMIN OPTION)."));
@@ -82,7 +82,7 @@ final class PrivilegeCheck implements Check {
             boolean mayGrant = facts.atLeast(16) && catalog.canCreateRoles() && catalog.role(
                     new Identifier(facts.currentUser())).replication();
             if (!mayGrant) {
-                findings.add(Finding.error("CANNOT_GRANT_REPLICATION",
+                findings.add(Finding.error(FindingCode.CANNOT_GRANT_REPLICATION,
                         "The migrating role " + facts.currentUser() + " may not give clickpipes_user the REPLICATION "
                                 + "attribute (it needs to be a superuser"
                                 + (facts.atLeast(16) ? ", or to have CREATEROLE and REPLICATION itself" : "") + ").",
@@ -101,7 +101,7 @@ final class PrivilegeCheck implements Check {
         ClickPipesSettings settings = context.settings();
         List<String> schemas = context.catalog().schemasWithoutGrantOption(settings.schemas());
         if (!schemas.isEmpty()) {
-            findings.add(Finding.error("CANNOT_GRANT_SCHEMA",
+            findings.add(Finding.error(FindingCode.CANNOT_GRANT_SCHEMA,
                     "The migrating role " + context.facts().currentUser() + " may not grant USAGE on schema(s) "
                             + String.join(", ", schemas) + " (it neither owns them nor holds USAGE WITH GRANT OPTION).",
                     schemas.stream().map(s -> "GRANT USAGE ON SCHEMA \"" + s.replace("\"", "\"\"") + "\" TO "
@@ -110,7 +110,7 @@ final class PrivilegeCheck implements Check {
         List<String> owners = EffectiveOwners.resolve(context.catalog(), settings, context.facts().currentUser());
         List<String> notHeld = context.catalog().rolesNotHeld(owners);
         if (!notHeld.isEmpty()) {
-            findings.add(Finding.error("NOT_MEMBER_OF_OWNER",
+            findings.add(Finding.error(FindingCode.NOT_MEMBER_OF_OWNER,
                     "The migrating role " + context.facts().currentUser() + " is not a member of " + String.join(", ",
                             notHeld) + ", which own(s) tables in " + settings.schemas() + " or is configured in "
                             + "clickpipes_table_owners. Without membership it can neither grant SELECT on their "

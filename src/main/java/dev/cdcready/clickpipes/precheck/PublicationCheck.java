@@ -22,7 +22,7 @@ final class PublicationCheck implements Check {
         PublicationInfo existing = context.catalog().publication(settings.publication(), context.facts().atLeast(15));
         String name = settings.publication().value();
         if (existing.exists() && !PublicationPlan.scopeMatches(existing, settings.scope(), context.facts())) {
-            findings.add(Finding.error("PUBLICATION_SCOPE_CONFLICT",
+            findings.add(Finding.error(FindingCode.PUBLICATION_SCOPE_CONFLICT,
                     "Publication " + name + " already exists " + existing.describeScope() + ", but "
                             + "clickpipes_publication_scope is " + settings.scope().settingValue()
                             + "; the bundle never changes an existing publication's scope.",
@@ -31,7 +31,7 @@ final class PublicationCheck implements Check {
             return;
         }
         if (existing.exists() && !existing.publishesAllChanges()) {
-            findings.add(Finding.error("PUBLICATION_OPTIONS",
+            findings.add(Finding.error(FindingCode.PUBLICATION_OPTIONS,
                     "Publication " + name + " does not publish all of insert, update, delete and truncate; "
                             + "ClickPipes would miss changes.",
                     "ALTER PUBLICATION " + settings.publication().quoted()
@@ -52,7 +52,7 @@ final class PublicationCheck implements Check {
         }
         String migrator = context.facts().currentUser();
         if (existing.exists() && !existing.ownedByCurrentUser()) {
-            findings.add(Finding.error("PUBLICATION_NOT_OWNED",
+            findings.add(Finding.error(FindingCode.PUBLICATION_NOT_OWNED,
                     "Publication " + settings.publication().value() + " must be extended (" + plan.describe()
                             + ") but the migrating role " + migrator + " does not own it.",
                     "Run migrate as the publication's owner, or: ALTER PUBLICATION " + settings.publication().quoted()
@@ -61,7 +61,7 @@ final class PublicationCheck implements Check {
         if (plan.needsSuperuserClause()) {
             boolean rdsSuperuser = context.platform().isAws() && context.catalog().isMemberOf("rds_superuser");
             if (!rdsSuperuser) {
-                findings.add(Finding.error("CANNOT_CREATE_PUBLICATION",
+                findings.add(Finding.error(FindingCode.CANNOT_CREATE_PUBLICATION,
                         "Creating a publication " + (settings.scope() == PublicationScope.ALL_TABLES
                                 ? "FOR ALL TABLES" : "FOR TABLES IN SCHEMA") + " needs a superuser"
                                 + (context.platform().isAws() ? " or a member of rds_superuser" : "")
@@ -73,7 +73,7 @@ final class PublicationCheck implements Check {
         }
         List<String> notHeld = plan.ownersNotHeld();
         if (!notHeld.isEmpty()) {
-            findings.add(Finding.error("NOT_MEMBER_OF_OWNER",
+            findings.add(Finding.error(FindingCode.NOT_MEMBER_OF_OWNER,
                     "Adding a table to a publication requires its owner's privileges; the migrating role " + migrator
                             + " is not a member of " + String.join(", ", notHeld) + ".",
                     notHeld.stream().map(o -> "GRANT \"" + o.replace("\"", "\"\"") + "\" TO " + context.migrator()
@@ -100,10 +100,10 @@ final class PublicationCheck implements Check {
                 + "leaves them out.";
         if (existing.exists()) {
             // The damage is already there; refusing would not undo it, so say it loudly and go on.
-            findings.add(Finding.warning("KEYLESS_TABLES", found + ", and publication "
+            findings.add(Finding.warning(FindingCode.KEYLESS_TABLES, found + ", and publication "
                     + settings.publication().value() + " already publishes them.", fix));
         } else {
-            findings.add(Finding.error("KEYLESS_TABLES", found + ": creating the publication now would break the "
+            findings.add(Finding.error(FindingCode.KEYLESS_TABLES, found + ": creating the publication now would break the "
                     + "application's writes to them.", fix));
         }
     }

@@ -28,7 +28,7 @@ public final class RoleShape {
         if (excess.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(Finding.error("ROLE_NOT_CDC_SHAPED", "The existing role " + settings.user() + " would "
+        return Optional.of(Finding.error(FindingCode.ROLE_NOT_CDC_SHAPED, "The existing role " + settings.user() + " would "
                         + "become clickpipes_user, but it holds rights ClickPipes must not have: "
                         + DocumentedRights.describe(excess) + ". Only a role with LOGIN, the replication privilege, "
                         + "BYPASSRLS and read access to " + settings.schemas() + " is adopted; nothing was written.",

@@ -96,7 +96,7 @@ final class SearchPathCheck implements Check {
                     return out;
                 });
         if (!shadowing.isEmpty()) {
-            findings.add(Finding.error("SHADOWING_OBJECT", "Found on this session's search_path: "
+            findings.add(Finding.error(FindingCode.SHADOWING_OBJECT, "Found on this session's search_path: "
                     + shadowing.stream().map(s -> s[0]).collect(Collectors.joining(", ")) + ". Each has the name "
                     + "and argument types of a pg_catalog one, so a query that names no schema (Flyway's own do) "
                     + "can run it with the master user's rights. Required: no such function or operator in a schema "
@@ -109,7 +109,7 @@ final class SearchPathCheck implements Check {
                 Catalog::firstColumn, catalog.textArray(context.settings().schemas().stream()
                         .map(Identifier::value).toList()));
         if (!creatable.isEmpty()) {
-            findings.add(Finding.warning("PUBLIC_CAN_CREATE", "PUBLIC may CREATE in schema(s) "
+            findings.add(Finding.warning(FindingCode.PUBLIC_CAN_CREATE, "PUBLIC may CREATE in schema(s) "
                     + String.join(", ", creatable) + " (the default for public on PostgreSQL 12-14): every role, "
                     + "clickpipes_user included, can put tables, functions and operators there, and a function or "
                     + "operator there can shadow a pg_catalog one for every session that has the schema on its "

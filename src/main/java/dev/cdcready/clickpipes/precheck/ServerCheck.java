@@ -22,20 +22,20 @@ final class ServerCheck implements Check {
     private static void endpoint(CheckContext context, List<Finding> findings) {
         for (Endpoint endpoint : Endpoint.fromJdbcUrl(context.jdbcUrl())) {
             switch (endpoint.kind()) {
-                case CLUSTER_READER -> findings.add(Finding.error("READER_ENDPOINT",
+                case CLUSTER_READER -> findings.add(Finding.error(FindingCode.READER_ENDPOINT,
                         "The JDBC URL's host " + endpoint.host() + " is an Aurora cluster reader endpoint; the setup "
                                 + "must run on the writer.",
                         "Use the cluster writer endpoint " + endpoint.writerHost() + " in the JDBC URL."));
-                case CLUSTER_CUSTOM -> findings.add(Finding.warning("CUSTOM_ENDPOINT",
+                case CLUSTER_CUSTOM -> findings.add(Finding.warning(FindingCode.CUSTOM_ENDPOINT,
                         "The JDBC URL's host " + endpoint.host() + " is an Aurora custom endpoint, which can route to "
                                 + "a reader.", "Use the cluster writer endpoint " + WRITER_ENDPOINT + "."));
-                case PROXY -> findings.add(Finding.warning("PROXY_ENDPOINT",
+                case PROXY -> findings.add(Finding.warning(FindingCode.PROXY_ENDPOINT,
                         "The JDBC URL's host " + endpoint.host() + " is an RDS Proxy endpoint; ClickPipes itself "
                                 + "cannot replicate through a proxy.",
                         "Configure ClickPipes with the cluster writer endpoint " + WRITER_ENDPOINT + "."));
                 case INSTANCE -> {
                     if (context.platform() == Platform.AURORA) {
-                        findings.add(Finding.warning("INSTANCE_ENDPOINT",
+                        findings.add(Finding.warning(FindingCode.INSTANCE_ENDPOINT,
                                 "The JDBC URL's host " + endpoint.host() + " is an Aurora instance endpoint; after "
                                         + "a failover that instance is a reader.",
                                 "Use the cluster writer endpoint " + WRITER_ENDPOINT + "."));
@@ -51,7 +51,7 @@ final class ServerCheck implements Check {
 
     private static void writer(ServerFacts facts, List<Finding> findings) {
         if (facts.inRecovery()) {
-            findings.add(Finding.error("NOT_WRITER",
+            findings.add(Finding.error(FindingCode.NOT_WRITER,
                     "The server is in recovery (pg_is_in_recovery() is true): it is a read replica or an Aurora "
                             + "reader, where nothing can be written. The setup requires the writer (primary).",
                     "Connect through the cluster writer endpoint " + WRITER_ENDPOINT
@@ -59,7 +59,7 @@ final class ServerCheck implements Check {
         } else if (facts.aurora().map(a -> a.isKnownReader()).orElse(false)) {
             String instance = facts.aurora().get().instanceId();
             String writer = facts.aurora().get().writerId().orElseThrow();
-            findings.add(Finding.error("NOT_WRITER",
+            findings.add(Finding.error(FindingCode.NOT_WRITER,
                     "This Aurora instance is " + instance + " but the cluster's writer is " + writer
                             + " (aurora_replica_status()). The setup requires the writer.",
                     "Connect through the cluster writer endpoint " + WRITER_ENDPOINT + "."));
@@ -68,13 +68,13 @@ final class ServerCheck implements Check {
 
     private static void version(ServerFacts facts, List<Finding> findings) {
         if (facts.major() < SupportedVersions.MINIMUM_MAJOR) {
-            findings.add(Finding.error("VERSION_UNSUPPORTED",
+            findings.add(Finding.error(FindingCode.VERSION_UNSUPPORTED,
                     "The server is PostgreSQL " + facts.version() + " (server_version_num " + facts.versionNum()
                             + "); ClickPipes needs PostgreSQL " + SupportedVersions.MINIMUM_MAJOR + " or newer.",
                     "Upgrade the cluster to (Aurora) PostgreSQL " + SupportedVersions.MINIMUM_MAJOR
                             + " or newer, then run migrate again."));
         } else if (facts.major() > SupportedVersions.NEWEST_TESTED_MAJOR) {
-            findings.add(Finding.warning("VERSION_UNTESTED",
+            findings.add(Finding.warning(FindingCode.VERSION_UNTESTED,
                     "The server is PostgreSQL " + facts.version() + "; the bundle is tested up to "
                             + SupportedVersions.NEWEST_TESTED_MAJOR + ".",
                     "Run the bundle's check and verify commands after migrate, and report any problem."));
@@ -84,33 +84,33 @@ final class ServerCheck implements Check {
     private static void logicalReplication(ServerFacts facts, Platform platform, List<Finding> findings) {
         if (!"logical".equals(facts.walLevel())) {
             if (platform.isAws()) {
-                findings.add(Finding.error("LOGICAL_REPLICATION_OFF",
+                findings.add(Finding.error(FindingCode.LOGICAL_REPLICATION_OFF,
                         "rds.logical_replication is " + facts.rdsLogicalReplication().orElse("not set")
                                 + " and wal_level is " + facts.walLevel() + "; ClickPipes needs wal_level = logical.",
                         "Set rds.logical_replication = 1 in the DB cluster parameter group (Aurora) or DB "
                                 + "parameter group (RDS), then reboot the writer instance."));
             } else {
-                findings.add(Finding.error("LOGICAL_REPLICATION_OFF",
+                findings.add(Finding.error(FindingCode.LOGICAL_REPLICATION_OFF,
                         "wal_level is " + facts.walLevel() + "; ClickPipes needs wal_level = logical.",
                         "Run ALTER SYSTEM SET wal_level = logical; as a superuser, then restart PostgreSQL."));
             }
         }
         if (facts.walSenderTimeoutMillis() != 0) {
             // Once a warning on every run; ClickPipes now sets its own value on its replication connection.
-            findings.add(Finding.info("WAL_SENDER_TIMEOUT",
+            findings.add(Finding.info(FindingCode.WAL_SENDER_TIMEOUT,
                     "wal_sender_timeout is " + facts.walSenderTimeoutMillis() + " ms. ClickPipes sets "
                             + "wal_sender_timeout = 120s on its own replication connection, so the server's value "
                             + "does not end its initial load; its guide no longer asks for 0.",
                     "Nothing to do."));
         }
         if (facts.freeReplicationSlots() <= 0) {
-            findings.add(Finding.warning("NO_FREE_REPLICATION_SLOT",
+            findings.add(Finding.warning(FindingCode.NO_FREE_REPLICATION_SLOT,
                     "Every replication slot (max_replication_slots) is in use; ClickPipes needs one.",
                     "Raise max_replication_slots (restart needed), or drop an unused slot with "
                             + "SELECT pg_catalog.pg_drop_replication_slot('<name>');"));
         }
         if (facts.freeWalSenders() <= 0) {
-            findings.add(Finding.warning("NO_FREE_WAL_SENDER",
+            findings.add(Finding.warning(FindingCode.NO_FREE_WAL_SENDER,
                     "Every WAL sender (max_wal_senders) is in use; ClickPipes needs one.",
                     "Raise max_wal_senders (restart needed)."));
         }

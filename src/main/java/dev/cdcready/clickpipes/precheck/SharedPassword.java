@@ -35,21 +35,21 @@ public final class SharedPassword {
             return Optional.empty();
         }
         if (settings.rotatePassword()) {
-            return Optional.of(Finding.warning("PASSWORD_ROTATION", "The configured password does not log in as "
+            return Optional.of(Finding.warning(FindingCode.PASSWORD_ROTATION, "The configured password does not log in as "
                     + user + (login.verdict() == PasswordProbe.Verdict.MISMATCH ? "" : " (" + login.detail() + ")")
                     + "; " + Placeholders.ROTATE_PASSWORD + " asks to replace it. The role is shared by every "
                     + "database on this server: every ClickPipe that uses it needs the new password.",
                     "Give every ClickPipe that logs in as " + user + " the new password."));
         }
         if (login.verdict() == PasswordProbe.Verdict.MISMATCH) {
-            return Optional.of(Finding.error("PASSWORD_MISMATCH", "The role " + user + " already exists and the "
+            return Optional.of(Finding.error(FindingCode.PASSWORD_MISMATCH, "The role " + user + " already exists and the "
                     + "configured password does not log in as it (28P01). clickpipes_user is one role for the whole "
                     + "server, shared by every database on it: a ClickPipe on another database may be using the "
                     + "current password, so the bundle does not replace it silently; nothing was written.",
                     "Give the current password of " + user + " (CLICKPIPES_PASSWORD or clickpipes_password_file); "
                             + "or, " + ROTATE + "."));
         }
-        return Optional.of(Finding.error("PASSWORD_NOT_PROVEN", "The bundle could not log in as " + user + " to "
+        return Optional.of(Finding.error(FindingCode.PASSWORD_NOT_PROVEN, "The bundle could not log in as " + user + " to "
                 + "check the configured password (" + login.detail() + "). That is not a wrong password, so whether "
                 + "it matches is unknown, and the bundle never replaces the password of an existing role it could "
                 + "not check; nothing was written.",

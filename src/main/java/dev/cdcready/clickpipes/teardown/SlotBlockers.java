@@ -2,6 +2,7 @@ package dev.cdcready.clickpipes.teardown;
 
 import dev.cdcready.clickpipes.config.Identifier;
 import dev.cdcready.clickpipes.precheck.Finding;
+import dev.cdcready.clickpipes.precheck.FindingCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -32,13 +33,13 @@ final class SlotBlockers {
             String ignore = "if it does not read publication " + publication + ", run teardown again with "
                     + "--ignore-slot=" + slot.name() + ".";
             if (slot.active()) {
-                blockers.add(Finding.error("SLOT_ACTIVE", "Logical replication slot " + slot.name() + " ("
+                blockers.add(Finding.error(FindingCode.SLOT_ACTIVE, "Logical replication slot " + slot.name() + " ("
                         + slot.plugin() + ") of this database is read right now by " + slot.reader() + "; "
                         + "teardown would drop publication " + publication + " under a live stream.",
                         "Stop that consumer first (delete the ClickPipe: ClickPipes then drops its slot), or, "
                         + ignore));
             } else if (slot.pgoutput()) {
-                blockers.add(Finding.error("SLOT_IN_USE", "Replication slot " + slot.name() + " (inactive, "
+                blockers.add(Finding.error(FindingCode.SLOT_IN_USE, "Replication slot " + slot.name() + " (inactive, "
                         + "pgoutput) may still read publication " + publication + "; dropping the publication would "
                         + "break it.", "Delete the ClickPipe first (ClickPipes drops its slot), or drop the slot: "
                         + slot.dropStatement() + " Or, " + ignore));

@@ -8,6 +8,7 @@ import dev.cdcready.clickpipes.migration.MigrationGuard;
 import dev.cdcready.clickpipes.platform.ServerFacts;
 import dev.cdcready.clickpipes.platform.ServerFactsReader;
 import dev.cdcready.clickpipes.precheck.Finding;
+import dev.cdcready.clickpipes.precheck.FindingCode;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -43,7 +44,7 @@ public final class Teardown {
         List<Finding> blockers = new ArrayList<>();
         List<Finding> notes = new ArrayList<>();
         if (facts.inRecovery()) {
-            blockers.add(Finding.error("NOT_WRITER", "The server is in recovery (a reader); teardown writes.",
+            blockers.add(Finding.error(FindingCode.NOT_WRITER, "The server is in recovery (a reader); teardown writes.",
                     "Connect through the cluster writer endpoint."));
             return new TeardownPlan(List.of(), blockers, notes);
         }
@@ -64,7 +65,7 @@ public final class Teardown {
             if (elsewhere.isEmpty()) {
                 statements.add("DROP ROLE " + user.quoted());
             } else {
-                notes.add(Finding.info("ROLE_KEPT", "Role " + user + " is kept: it still holds privileges or owns "
+                notes.add(Finding.info(FindingCode.ROLE_KEPT, "Role " + user + " is kept: it still holds privileges or owns "
                         + "objects in database(s) " + String.join(", ", elsewhere) + " (pg_shdepend), and the role "
                         + "is one for the whole server. Only this database's part is removed: publication, "
                         + "privileges and the bundle's history.", "Run teardown in " + String.join(", ", elsewhere)
@@ -102,7 +103,7 @@ public final class Teardown {
             if (rs.getBoolean("can_act")) {
                 statements.addAll(List.of("SET ROLE " + grantor, revoke, "RESET ROLE"));
             } else {
-                blockers.add(Finding.error("FOREIGN_GRANTOR", "Role " + grantor + " granted privileges on "
+                blockers.add(Finding.error(FindingCode.FOREIGN_GRANTOR, "Role " + grantor + " granted privileges on "
                         + rs.getString("object") + " to " + user + "; only " + grantor + " can revoke them, and the "
                         + "migrating role " + rs.getString("migrator") + " cannot SET ROLE to " + grantor + ".",
                         "As " + grantor + " run: " + revoke + "; or let the migrating role act as it: GRANT "

@@ -8,6 +8,7 @@ import dev.cdcready.clickpipes.platform.ServerFacts;
 import dev.cdcready.clickpipes.platform.ServerFactsReader;
 import dev.cdcready.clickpipes.precheck.CdcReadinessCheck;
 import dev.cdcready.clickpipes.precheck.Finding;
+import dev.cdcready.clickpipes.precheck.FindingCode;
 import dev.cdcready.clickpipes.precheck.Severity;
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ public final class DriftCheck {
                                     long retainedWalLimit) {
         ServerFacts facts = ServerFactsReader.read(connection);
         List<Finding> findings = new ArrayList<>(Verifier.verify(connection, settings, facts));
-        boolean roleUsable = findings.stream().noneMatch(f -> f.code().equals("ROLE_CANNOT_LOGIN"));
+        boolean roleUsable = findings.stream().noneMatch(f -> f.code() == FindingCode.ROLE_CANNOT_LOGIN);
         Catalog catalog = new Catalog(connection);
         excessRights(catalog, settings, findings);
         // What ClickPipes would miss although every grant holds is drift here: the pipe is (or will be) live.
@@ -48,7 +49,7 @@ public final class DriftCheck {
         if (catalog.publication(settings.publication(), facts.atLeast(15)).exists()) {
             Catalog.Sample keyless = catalog.keylessPublishedTables(settings.publication(), SAMPLE);
             if (!keyless.isEmpty()) {
-                findings.add(Finding.error("KEYLESS_TABLES_PUBLISHED", keyless.total() + " table(s) in publication "
+                findings.add(Finding.error(FindingCode.KEYLESS_TABLES_PUBLISHED, keyless.total() + " table(s) in publication "
                         + settings.publication() + " have neither a primary key nor a replica identity: "
                         + keyless.describe() + ". UPDATE and DELETE on them fail while they are published.",
                         "Add a primary key, or: ALTER TABLE <table> REPLICA IDENTITY FULL;"));
@@ -67,7 +68,7 @@ public final class DriftCheck {
     private static void excessRights(Catalog catalog, ClickPipesSettings settings, List<Finding> findings) {
         List<RoleRights.Right> excess = DocumentedRights.excess(catalog, settings);
         if (!excess.isEmpty()) {
-            findings.add(Finding.error("ROLE_EXCESS_RIGHTS", "clickpipes_user " + settings.user() + " holds rights "
+            findings.add(Finding.error(FindingCode.ROLE_EXCESS_RIGHTS, "clickpipes_user " + settings.user() + " holds rights "
                     + "beyond the documented set (LOGIN, replication, BYPASSRLS, read access to " + settings.schemas()
                     + "): " + DocumentedRights.describe(excess) + ". ClickPipes logs in with all of them.",
                     DocumentedRights.fixes(excess)));

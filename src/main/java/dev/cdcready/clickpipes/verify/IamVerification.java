@@ -7,6 +7,7 @@ import dev.cdcready.clickpipes.config.Identifier;
 import dev.cdcready.clickpipes.platform.Endpoint;
 import dev.cdcready.clickpipes.platform.Platform;
 import dev.cdcready.clickpipes.precheck.Finding;
+import dev.cdcready.clickpipes.precheck.FindingCode;
 import dev.cdcready.clickpipes.precheck.IamRequirements;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +32,7 @@ public final class IamVerification {
         IamLogin iam = IamLogin.read(catalog, settings.user());
         List<Finding> findings = new ArrayList<>(IamRequirements.server(platform, iam));
         if (iam.rdsIamExists() && !iam.member()) {
-            findings.add(Finding.error("NO_RDS_IAM", "clickpipes_user " + settings.user() + " is not a member of "
+            findings.add(Finding.error(FindingCode.NO_RDS_IAM, "clickpipes_user " + settings.user() + " is not a member of "
                     + "rds_iam, so it cannot log in with an IAM token (migrate grants it only when its role migration "
                     + "creates or adopts the role).", IamRequirements.grant(settings.user()) + ";"));
         }
@@ -47,10 +48,10 @@ public final class IamVerification {
      * @return two notes: the login was not tried, and the policy ClickPipes' IAM role needs
      */
     static List<Finding> notes(String url, ClickPipesSettings settings) {
-        return List.of(Finding.info("REPLICATION_LOGIN_NOT_TRIED", "The replication login of " + settings.user()
+        return List.of(Finding.info(FindingCode.REPLICATION_LOGIN_NOT_TRIED, "The replication login of " + settings.user()
                         + " was not tried: clickpipes_auth is iam, and an IAM token needs AWS credentials that "
                         + "verify does not have.", "Let ClickPipes validate the connection when you create the pipe."),
-                Finding.info("IAM_POLICY_NEEDED", "ClickPipes logs in as " + settings.user() + " with an IAM token: "
+                Finding.info(FindingCode.IAM_POLICY_NEEDED, "ClickPipes logs in as " + settings.user() + " with an IAM token: "
                         + "the IAM role it assumes needs rds-db:connect on this user.", policy(url, settings.user())));
     }
 

@@ -5,6 +5,7 @@ import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.config.Secret;
 import dev.cdcready.clickpipes.login.LoginUrl;
 import dev.cdcready.clickpipes.precheck.Finding;
+import dev.cdcready.clickpipes.precheck.FindingCode;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -38,7 +39,7 @@ final class ReplicationLogin {
 
     private static Optional<Finding> passwordLogin(String url, ClickPipesSettings settings) {
         if (!settings.password().isConfigured()) {
-            return Optional.of(Finding.info("REPLICATION_LOGIN_NOT_TRIED", "The replication login of "
+            return Optional.of(Finding.info(FindingCode.REPLICATION_LOGIN_NOT_TRIED, "The replication login of "
                     + settings.user() + " was not tried: no password is configured.", "Set CLICKPIPES_PASSWORD "
                     + "(or clickpipes_password_file) to have verify log in the way ClickPipes does."));
         }
@@ -57,7 +58,7 @@ final class ReplicationLogin {
                 return Optional.empty();
             }
         } catch (SQLException e) {
-            return Optional.of(Finding.error("REPLICATION_LOGIN_FAILED", settings.user() + " could not open a "
+            return Optional.of(Finding.error(FindingCode.REPLICATION_LOGIN_FAILED, settings.user() + " could not open a "
                     + "replication connection and run IDENTIFY_SYSTEM (SQLState " + e.getSQLState() + ": "
                     + e.getMessage() + ").", "28P01: set the password again (ALTER ROLE ... PASSWORD, or a fresh "
                     + "database and migrate); 28000 or no pg_hba.conf entry: allow 'replication' connections for "

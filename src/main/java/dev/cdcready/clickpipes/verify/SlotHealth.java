@@ -4,6 +4,7 @@ import dev.cdcready.clickpipes.catalog.ByteSize;
 import dev.cdcready.clickpipes.catalog.ReplicationSlot;
 import dev.cdcready.clickpipes.config.Identifier;
 import dev.cdcready.clickpipes.precheck.Finding;
+import dev.cdcready.clickpipes.precheck.FindingCode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,18 +31,18 @@ final class SlotHealth {
             }
             String drop = slot.dropStatement();
             if (slot.lost()) {
-                findings.add(Finding.error("SLOT_LOST", "Replication slot " + slot.name() + " has lost WAL it "
+                findings.add(Finding.error(FindingCode.SLOT_LOST, "Replication slot " + slot.name() + " has lost WAL it "
                         + "needs (wal_status lost): its reader can no longer continue from it.", "Drop it (" + drop
                         + ") and resync the ClickPipe, which creates a new slot."));
             } else if (slot.retainedBytes() > retainedWalLimit) {
-                findings.add(Finding.error("SLOT_RETAINING_WAL", "Replication slot " + slot.name() + " ("
+                findings.add(Finding.error(FindingCode.SLOT_RETAINING_WAL, "Replication slot " + slot.name() + " ("
                         + (slot.active() ? "active" : "inactive") + ") retains " + slot.retained() + " of WAL, more "
                         + "than the limit of " + ByteSize.format(retainedWalLimit) + ".", "Resume the ClickPipe that "
                         + "reads it (or look at why it falls behind); if no pipe reads it any more: " + drop
                         + " The limit is --slot-wal-limit."));
             }
             if (!slot.active() && !slot.lost()) {
-                findings.add(Finding.warning("SLOT_INACTIVE", "Replication slot " + slot.name() + " is inactive "
+                findings.add(Finding.warning(FindingCode.SLOT_INACTIVE, "Replication slot " + slot.name() + " is inactive "
                         + "(no ClickPipe is reading it now) and holds " + slot.retained() + " of WAL.",
                         "Expected while a pipe is paused; if the pipe was deleted: " + drop));
             }

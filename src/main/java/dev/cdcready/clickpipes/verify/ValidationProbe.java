@@ -4,6 +4,7 @@ import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.config.Secret;
 import dev.cdcready.clickpipes.login.LoginUrl;
 import dev.cdcready.clickpipes.precheck.Finding;
+import dev.cdcready.clickpipes.precheck.FindingCode;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -80,7 +81,7 @@ final class ValidationProbe {
                 return Optional.empty();
             }
             String failed = message.substring(at + "clickpipes-probe: ".length()).lines().findFirst().orElse("");
-            return Optional.of(Finding.error("VALIDATION_PROBE_FAILED", "As " + settings.user() + ", ClickPipes' "
+            return Optional.of(Finding.error(FindingCode.VALIDATION_PROBE_FAILED, "As " + settings.user() + ", ClickPipes' "
                     + "validation (SELECT * FROM <table> LIMIT 0 for each table of publication "
                     + settings.publication() + ") fails on: " + failed + ". A pipe that includes them does not start.",
                     "Add their schemas to clickpipes_schemas and run migrate again, or for each table t in schema s: "

@@ -12,6 +12,7 @@ import dev.cdcready.clickpipes.platform.Platform;
 import dev.cdcready.clickpipes.platform.ServerFacts;
 import dev.cdcready.clickpipes.platform.ServerFactsReader;
 import dev.cdcready.clickpipes.precheck.Finding;
+import dev.cdcready.clickpipes.precheck.FindingCode;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +51,7 @@ public final class Verifier {
         Identifier user = settings.user();
         RoleInfo role = catalog.role(user);
         if (!role.exists() || !role.canLogin() || role.passwordExpired()) {
-            findings.add(Finding.error("ROLE_CANNOT_LOGIN", "clickpipes_user " + user + (role.exists()
+            findings.add(Finding.error(FindingCode.ROLE_CANNOT_LOGIN, "clickpipes_user " + user + (role.exists()
                             ? " cannot log in (LOGIN missing or password expired)." : " does not exist."),
                     "Run migrate again, or: ALTER ROLE " + user.quoted() + " LOGIN VALID UNTIL 'infinity';"));
             return findings;
@@ -58,7 +59,7 @@ public final class Verifier {
         grants(catalog, settings, facts, findings);
         boolean replication = platform.isAws() ? role.rdsReplication() : role.replication();
         if (!replication) {
-            findings.add(Finding.error("NO_REPLICATION_PRIVILEGE", "clickpipes_user " + user + " has no "
+            findings.add(Finding.error(FindingCode.NO_REPLICATION_PRIVILEGE, "clickpipes_user " + user + " has no "
                     + (platform.isAws() ? "rds_replication membership." : "REPLICATION attribute."),
                     platform.isAws() ? "GRANT rds_replication TO " + user.quoted() + ";"
                             : "ALTER ROLE " + user.quoted() + " REPLICATION;"));
@@ -78,7 +79,7 @@ public final class Verifier {
                  WHERE NOT pg_catalog.has_schema_privilege(?::pg_catalog.text, s, 'USAGE') ORDER BY 1
                 """, Catalog::firstColumn, array(catalog, settings.schemas()), user.value());
         if (!noUsage.isEmpty()) {
-            findings.add(Finding.error("NO_SCHEMA_USAGE", user + " has no USAGE on schema(s) "
+            findings.add(Finding.error(FindingCode.NO_SCHEMA_USAGE, user + " has no USAGE on schema(s) "
                     + String.join(", ", noUsage) + ".", "Run migrate again, or: GRANT USAGE ON SCHEMA <schema> TO "
                     + user.quoted() + ";"));
         }
@@ -91,7 +92,7 @@ public final class Verifier {
                 SELECT (SELECT pg_catalog.count(*) FROM t), ARRAY(SELECT name FROM t ORDER BY name LIMIT %d)
                 """.formatted(SAMPLE), Catalog.Sample::read, array(catalog, settings.schemas()), user.value());
         if (!unreadable.isEmpty()) {
-            findings.add(Finding.error("TABLES_NOT_READABLE", user + " cannot SELECT from " + unreadable.total()
+            findings.add(Finding.error(FindingCode.TABLES_NOT_READABLE, user + " cannot SELECT from " + unreadable.total()
                     + " table(s): " + unreadable.describe() + ".", "Run migrate again (it re-grants), or: GRANT "
                     + "SELECT ON " + (unreadable.total() == unreadable.first().size()
                             ? String.join(", ", unreadable.first()) : "ALL TABLES IN SCHEMA <schema>") + " TO "
@@ -117,7 +118,7 @@ public final class Verifier {
                 """, Catalog::firstColumn, user.value(), text(catalog, owners), array(catalog, settings.schemas()),
                 user.value());
         if (!missingDefaults.isEmpty()) {
-            findings.add(Finding.error("NO_DEFAULT_PRIVILEGES", "Tables that some owners create later would not "
+            findings.add(Finding.error(FindingCode.NO_DEFAULT_PRIVILEGES, "Tables that some owners create later would not "
                     + "be readable by " + user + ": " + missingDefaults.size() + " owner and schema pair(s) have no "
                     + "default privileges for it.", "Run migrate again, or: " + String.join(" ", missingDefaults)));
         }
@@ -128,16 +129,16 @@ public final class Verifier {
         PublicationInfo publication = catalog.publication(settings.publication(), facts.atLeast(15));
         String name = settings.publication().value();
         if (!publication.exists()) {
-            findings.add(Finding.error("NO_PUBLICATION", "Publication " + name + " does not exist.",
+            findings.add(Finding.error(FindingCode.NO_PUBLICATION, "Publication " + name + " does not exist.",
                     "Run migrate again."));
         } else if (!PublicationPlan.scopeMatches(publication, settings.scope(), facts)) {
-            findings.add(Finding.error("PUBLICATION_SCOPE_CONFLICT", "Publication " + name + " is "
+            findings.add(Finding.error(FindingCode.PUBLICATION_SCOPE_CONFLICT, "Publication " + name + " is "
                     + publication.describeScope() + ", not " + settings.scope().settingValue() + ".",
                     "Set clickpipes_publication_scope to match it, or drop it and run migrate again."));
         } else {
             PublicationPlan missing = PublicationPlan.of(catalog, settings, facts, publication);
             if (!missing.isEmpty()) {
-                findings.add(Finding.error("PUBLICATION_INCOMPLETE", "Publication " + name + " lacks what the "
+                findings.add(Finding.error(FindingCode.PUBLICATION_INCOMPLETE, "Publication " + name + " lacks what the "
                         + "settings ask for: " + missing.describe() + ".", "Run migrate again."));
             }
         }

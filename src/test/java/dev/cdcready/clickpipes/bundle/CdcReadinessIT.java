@@ -128,7 +128,7 @@ class CdcReadinessIT {
         List<Finding> after = verify(server, database, withHr);
         assertEquals(Optional.empty(), finding(after, "PUBLISHED_NOT_READABLE"), after.toString());
         assertEquals(Optional.empty(), finding(after, "VALIDATION_PROBE_FAILED"), after.toString());
-        assertTrue(after.stream().noneMatch(f -> f.code().startsWith("REPLICATION_LOGIN")), "the probe logged in");
+        assertTrue(after.stream().noneMatch(f -> f.code().name().startsWith("REPLICATION_LOGIN")), "the probe logged in");
     }
 
     @Test
@@ -308,6 +308,6 @@ class CdcReadinessIT {
     }
 
     private static Optional<Finding> finding(List<Finding> findings, String code) {
-        return findings.stream().filter(f -> f.code().equals(code)).findFirst();
+        return findings.stream().filter(f -> f.code().name().equals(code)).findFirst();
     }
 }

@@ -52,14 +52,14 @@ class TransactionPoolerIT {
                     "migrate", "--url", pooler.jdbcUrl(db), "--user", "postgres", "--clickpipes-user", USER));
             String all = migrate.all() + console[0];
             assertEquals(Main.REFUSED, migrate.exitCode(), all);
-            assertTrue(migrate.err().contains(PoolerCheck.CODE) && migrate.err().contains("PgBouncer"), all);
+            assertTrue(migrate.err().contains(PoolerCheck.CODE.name()) && migrate.err().contains("PgBouncer"), all);
             assertFalse(all.contains("nothing is half-done"), all);
             assertNoStackTrace(all);
 
             CliRun json = CliRun.run(Map.of("CLICKPIPES_PASSWORD", PASSWORD), "migrate", "--json", "--url",
                     pooler.jdbcUrl(db), "--user", "postgres", "--clickpipes-user", USER);
             assertEquals(Main.REFUSED, json.exitCode(), json.all());
-            assertEquals(java.util.List.of(PoolerCheck.CODE), json.findingCodes());
+            assertEquals(java.util.List.of(PoolerCheck.CODE.name()), json.findingCodes());
         }
         assertUnchanged(server, db, before);
     }

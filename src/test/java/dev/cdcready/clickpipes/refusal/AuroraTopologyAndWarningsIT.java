@@ -47,7 +47,7 @@ class AuroraTopologyAndWarningsIT {
             PreCheckReport report = PreCheck.run(connection, SettingsReader.read(
                     Refusals.placeholders(Refusals.uniqueUser()), java.util.Map.of()), server.jdbcUrl(database));
             assertTrue(report.passed(), report.render());
-            Finding note = report.findings().stream().filter(f -> f.code().equals("WAL_SENDER_TIMEOUT"))
+            Finding note = report.findings().stream().filter(f -> f.code().name().equals("WAL_SENDER_TIMEOUT"))
                     .findFirst().orElseThrow(() -> new AssertionError(report.render()));
             assertEquals(Severity.INFO, note.severity());
             assertTrue(note.message().contains("120s"), note.message());
@@ -64,11 +64,11 @@ class AuroraTopologyAndWarningsIT {
             PreCheckReport instance = PreCheck.run(connection, settings,
                     "jdbc:postgresql://instance-1.abc123xyz.us-east-1.rds.amazonaws.com:5432/app");
             assertTrue(instance.passed(), instance.render());
-            assertTrue(instance.warnings().stream().anyMatch(f -> f.code().equals("INSTANCE_ENDPOINT")),
+            assertTrue(instance.warnings().stream().anyMatch(f -> f.code().name().equals("INSTANCE_ENDPOINT")),
                     instance.render());
             PreCheckReport writer = PreCheck.run(connection, settings,
                     "jdbc:postgresql://mycluster.cluster-abc123xyz.us-east-1.rds.amazonaws.com:5432/app");
-            assertTrue(writer.findings().stream().noneMatch(f -> f.code().endsWith("_ENDPOINT")), writer.render());
+            assertTrue(writer.findings().stream().noneMatch(f -> f.code().name().endsWith("_ENDPOINT")), writer.render());
         }
     }
 }

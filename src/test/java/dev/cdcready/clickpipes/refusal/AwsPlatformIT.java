@@ -108,7 +108,7 @@ class AwsPlatformIT {
         ClickPipesSettings settings = SettingsReader.read(placeholders(uniqueUser()), Map.of());
         try (Connection connection = server.superuser(db)) {
             PreCheckReport report = PreCheck.run(connection, settings, READER_ENDPOINT_URL);
-            Finding finding = report.errors().stream().filter(f -> f.code().equals("READER_ENDPOINT")).findFirst()
+            Finding finding = report.errors().stream().filter(f -> f.code().name().equals("READER_ENDPOINT")).findFirst()
                     .orElseThrow(() -> new AssertionError(report.render()));
             assertTrue(finding.remediation().contains("mycluster.cluster-abc123xyz.us-east-1.rds.amazonaws.com"),
                     finding.remediation());

@@ -55,7 +55,7 @@ final class Refusals {
         Throwable thrown = assertThrows(Throwable.class, action);
         PreCheckRefusedException refused = inChain(thrown, PreCheckRefusedException.class);
         assertNotNull(refused, () -> "no PreCheckRefusedException in the chain of " + thrown);
-        Finding finding = refused.report().errors().stream().filter(f -> f.code().equals(code)).findFirst()
+        Finding finding = refused.report().errors().stream().filter(f -> f.code().name().equals(code)).findFirst()
                 .orElseThrow(() -> new AssertionError("no error " + code + " in: " + refused.report().render()));
         assertFalse(finding.remediation().isBlank(), "the finding has no fix");
         assertFalse(finding.message().isBlank(), "the finding has no message");

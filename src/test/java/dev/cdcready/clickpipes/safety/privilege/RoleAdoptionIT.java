@@ -191,7 +191,7 @@ class RoleAdoptionIT {
                 fill("GRANT pg_read_all_stats TO %u", target));
         RuntimeException refused = assertThrows(RuntimeException.class, target::migrate);
         String remediation = Causes.find(refused, PreCheckRefusedException.class).orElseThrow().report().findings()
-                .stream().filter(f -> f.code().equals("ROLE_NOT_CDC_SHAPED")).findFirst().orElseThrow().remediation();
+                .stream().filter(f -> f.code().name().equals("ROLE_NOT_CDC_SHAPED")).findFirst().orElseThrow().remediation();
         String marker = "remove the excess rights: ";
         String fixes = remediation.substring(remediation.indexOf(marker) + marker.length());
         for (String expected : List.of("ALTER ROLE %u NOCREATEDB;", "REVOKE CREATE ON SCHEMA public FROM %u;",

@@ -204,7 +204,7 @@ class SearchPathAttackIT {
                 + "?options=-c%20search_path%3Dpg_catalog", superuser())) {
             PreCheckReport pinned = PreCheck.run(connection, SettingsReader.read(placeholders, Map.of()),
                     server.jdbcUrl(database));
-            assertTrue(pinned.findings().stream().noneMatch(f -> f.code().equals("SHADOWING_OBJECT")),
+            assertTrue(pinned.findings().stream().noneMatch(f -> f.code().name().equals("SHADOWING_OBJECT")),
                     pinned.findings().toString());
         }
     }
@@ -298,7 +298,7 @@ class SearchPathAttackIT {
     }
 
     private static Finding only(PreCheckReport report, String code) {
-        List<Finding> found = report.findings().stream().filter(f -> f.code().equals(code)).toList();
+        List<Finding> found = report.findings().stream().filter(f -> f.code().name().equals(code)).toList();
         assertEquals(1, found.size(), () -> code + " in " + report.findings());
         return found.get(0);
     }
