@@ -76,6 +76,20 @@ class FlywayOtherVersionIT {
                 "clickpipes_schemas=public,sales");
 
         assertRanOnFlyway12(third, 0);
+        try (Connection connection = server.superuser(database)) {
+            Convergence.assertChecksumsFromTheHook(connection, user, "public,sales");
+            Convergence.drift(connection, user);
+        }
+
+        Run repair = run(ApiRunOnOtherFlyway.class, List.of(), url, "postgres", "clickpipes_user=" + user,
+                "clickpipes_schemas=public,sales");
+
+        assertRanOnFlyway12(repair, 2);
+        assertTrue(repair.output().contains("ClickPipes repaired drift"), repair.output());
+        try (Connection connection = server.superuser(database)) {
+            Convergence.assertVerifies(connection, user, "public,sales");
+            Convergence.assertChecksumsFromTheHook(connection, user, "public,sales");
+        }
     }
 
     @Test
