@@ -38,7 +38,7 @@ public final class DriftCheck {
                                     long retainedWalLimit) {
         ServerFacts facts = ServerFactsReader.read(connection);
         List<Finding> findings = new ArrayList<>(Verifier.verify(connection, settings, facts));
-        boolean roleUsable = findings.stream().noneMatch(f -> f.code().equals("ROLE_CANNOT_LOGIN"));
+        boolean roleUsable = Verifier.roleUsable(findings);
         Catalog catalog = new Catalog(connection);
         excessRights(catalog, settings, findings);
         if (catalog.publication(settings.publication(), facts.atLeast(15)).exists()) {

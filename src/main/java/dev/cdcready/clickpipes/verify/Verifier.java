@@ -47,7 +47,7 @@ public final class Verifier {
     public static List<Finding> verify(Connection connection, ClickPipesSettings settings, ServerFacts facts) {
         Catalog catalog = new Catalog(connection);
         List<Finding> findings = new ArrayList<>(role(catalog, settings, facts));
-        if (findings.stream().anyMatch(f -> f.code().equals(ROLE_CANNOT_LOGIN))) {
+        if (!roleUsable(findings)) {
             return findings;
         }
         grants(catalog, settings, facts.currentUser(), findings);
@@ -67,8 +67,9 @@ public final class Verifier {
         if (!role.exists()) {
             return List.of(Finding.error(ROLE_CANNOT_LOGIN, "clickpipes_user " + user + " does not exist.",
                     "Set clickpipes_user to the role the bundle created, or create it (CREATE ROLE " + user.quoted()
-                            + " LOGIN;) and run migrate again with its password configured and "
-                            + "clickpipes_rotate_password=true."));
+                            + " LOGIN;), run migrate again (it grants what the role needs) and give it its password: "
+                            + "the executable's rotate-password, or clickpipes_rotate_password=true in a Flyway "
+                            + "host."));
         }
         List<Finding> findings = new ArrayList<>();
         if (!role.canLogin() || role.passwordExpired()) {
@@ -85,6 +86,15 @@ public final class Verifier {
                             : "ALTER ROLE " + user.quoted() + " REPLICATION;")));
         }
         return findings;
+    }
+
+    /**
+     * @param roleFindings what {@link #role} found
+     * @return whether the role can log in, so that the checks of its grants mean something (they fail outright for a
+     *     role that does not exist)
+     */
+    public static boolean roleUsable(List<Finding> roleFindings) {
+        return roleFindings.stream().noneMatch(f -> f.code().equals(ROLE_CANNOT_LOGIN));
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -191,6 +192,29 @@ class ConvergeIT {
             verify = m.run(drift, "verify", "--json");
         }
         assertEquals(Main.OK, verify.exitCode(), fixes + "\n" + verify.all());
+    }
+
+    @Test
+    void aDroppedRoleIsNotRecreatedSilentlyButItsPrintedFixRestoresEverything() throws SQLException {
+        Drift none = new Drift("dropped role", pg(17), List.of(), "ROLE_CANNOT_LOGIN");
+        Migrated m = Migrated.create(none);
+        m.sql("DROP OWNED BY " + m.user(), "DROP ROLE " + m.user());
+        CliRun verify = m.run(none, "verify", "--json");
+        assertEquals(Main.DRIFT, verify.exitCode(), verify.all());
+        String fix = (String) verify.finding("ROLE_CANNOT_LOGIN").get("fix");
+        CliRun refused = m.run(none, "migrate");
+        assertNotEquals(Main.OK, refused.exitCode(), "the role the bundle created is gone:\n" + refused.all());
+        assertTrue(refused.all().contains("CREATE ROLE"), refused.all());
+
+        // The fix, step by step as printed.
+        m.sql(fix.substring(fix.indexOf("(CREATE ROLE ") + 1, fix.indexOf(";)") + 1));
+        assertEquals(Main.OK, m.run(none, "migrate").exitCode());
+        assertTrue(fix.contains("rotate-password"), fix);
+        CliRun rotate = m.run(none, "rotate-password");
+        assertEquals(Main.OK, rotate.exitCode(), rotate.all());
+        CliRun fixed = m.run(none, "verify", "--json");
+        assertEquals(Main.OK, fixed.exitCode(), fixed.all());
+        assertEquals(List.of(), fixed.findingCodes(), "the replication login works again: " + fixed.out());
     }
 
     /** One drift per repeatable step. */
