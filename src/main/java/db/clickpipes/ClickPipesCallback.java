@@ -1,8 +1,11 @@
 package db.clickpipes;
 
 import dev.cdcready.clickpipes.callback.BundleCallbacks;
+import dev.cdcready.clickpipes.callback.MigrateReport;
 import dev.cdcready.clickpipes.migration.PassedPreCheck;
 import dev.cdcready.clickpipes.precheck.PreCheckReport;
+import dev.cdcready.clickpipes.precheck.Finding;
+import java.util.List;
 import java.util.Optional;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
@@ -39,6 +42,16 @@ public class ClickPipesCallback implements Callback, PassedPreCheck {
     @Override
     public void recordPassedPreCheck(PreCheckReport report) {
         callbacks.recordPassedPreCheck(report);
+    }
+
+    @Override
+    public void recordStepCheck(String step, List<Finding> findings) {
+        callbacks.recordStepCheck(step, findings);
+    }
+
+    /** @return what the last migrate run with this callback repaired and whether its final state was verified */
+    public MigrateReport lastMigrate() {
+        return callbacks.lastMigrate();
     }
 
     @Override

@@ -1,14 +1,27 @@
 package db.clickpipes;
 
+import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.migration.EffectiveSettingsMigration;
 import dev.cdcready.clickpipes.migration.MigrationGuard;
 import dev.cdcready.clickpipes.migration.PublicationSteps;
+import dev.cdcready.clickpipes.precheck.Finding;
+import dev.cdcready.clickpipes.verify.StepChecks;
+import java.sql.Connection;
+import java.util.List;
 import org.flywaydb.core.api.migration.Context;
 
-/** Creates the publication in the configured scope, or adds what it lacks; re-runs when the scope's content changes. */
+/**
+ * Creates the publication in the configured scope, or adds and restores what it lacks; re-runs when the settings
+ * change or when the publication no longer matches them.
+ */
 public class R__Maintain_publication extends EffectiveSettingsMigration.Publication {
     @Override
     public void migrate(Context context) {
         PublicationSteps.maintainPublication(MigrationGuard.begin(context.getConfiguration(), context.getConnection()));
+    }
+
+    @Override
+    protected List<Finding> check(Connection connection, ClickPipesSettings settings) {
+        return StepChecks.publication(connection, settings);
     }
 }

@@ -6,6 +6,7 @@ import dev.cdcready.clickpipes.config.Placeholders;
 import dev.cdcready.clickpipes.config.SettingsReader;
 import dev.cdcready.clickpipes.migration.ExecutingSink;
 import dev.cdcready.clickpipes.connection.HistorySchemaGuard;
+import dev.cdcready.clickpipes.migration.EffectiveSettingsMigration;
 import dev.cdcready.clickpipes.migration.MigrationGuard;
 import dev.cdcready.clickpipes.migration.PassedPreCheck;
 import dev.cdcready.clickpipes.migration.PasswordRotation;
@@ -16,7 +17,10 @@ import dev.cdcready.clickpipes.precheck.PreCheckReport;
 import dev.cdcready.clickpipes.verify.VerificationFailedException;
 import dev.cdcready.clickpipes.verify.Verifier;
 import java.sql.Connection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.callback.Event;
@@ -32,9 +36,14 @@ import org.flywaydb.core.api.logging.LogFactory;
  * <p>What a run pays for depends on what it writes. A first run (no history table yet) gets the full pre-check here.
  * Once the history table exists, Flyway writes nothing of its own, so this callback checks only the server (writer,
  * version, logical replication: one query) and the first bundle migration that really runs does the full pre-check
- * before it writes (see {@code MigrationGuard}). The verification after migrate runs when a migration was applied.
- * So a migrate with nothing pending — what an embedded application pays at every start — costs no query that grows
- * with the number of tables; drift on a database that has not changed is the {@code verify} command's job.
+ * before it writes (see {@code MigrationGuard}).
+ *
+ * <p>Every migrate ends verified on its final state, or says it is not. When a migration was applied, the
+ * verification runs after it. When nothing was applied, the repeatable steps' checks already ran on this very state
+ * while Flyway resolved their checksums (that is how drift makes them pending, see
+ * {@code EffectiveSettingsChecksum}); their findings are recorded here and stand as the verification, so a
+ * migrate with nothing pending — what an embedded application pays at every start — makes one pass over the tables,
+ * not two.
  */
 public final class BundleCallbacks {
 
@@ -51,6 +60,10 @@ public final class BundleCallbacks {
     private PreCheckReport passed;
     /** Migrations applied in this migrate run. */
     private int applied;
+    /** Each repeatable step's findings from its checksum in this run; a null value: its checks did not run. */
+    private final Map<String, List<Finding>> stepChecks = new HashMap<>();
+    /** What the last migrate run repaired and whether its final state was verified. */
+    private MigrateReport report = MigrateReport.NOT_RUN;
 
     /**
      * @param event the Flyway event
@@ -62,6 +75,7 @@ public final class BundleCallbacks {
             case BEFORE_VALIDATE -> {
                 // A new run: never hand a report of an earlier run to this one's migrations.
                 passed = null;
+                report = MigrateReport.NOT_RUN;
                 // Before Flyway creates its history table in a schema that exists: settings that grant that schema
                 // are refused first (no query needed).
                 settings(configuration);
@@ -91,16 +105,14 @@ public final class BundleCallbacks {
             case AFTER_MIGRATE -> {
                 passed = null;
                 rotatePasswordIfAsked(configuration, connection);
-                if (applied > 0) {
-                    verify(configuration, connection);
-                } else {
-                    LOG.info("ClickPipes: nothing was applied, so nothing to verify; the verify command checks a "
-                            + "live database for drift.");
-                }
+                report = verify(configuration, connection);
+                stepChecks.clear();
                 applied = 0;
             }
             case AFTER_MIGRATE_ERROR -> {
                 passed = null;
+                stepChecks.clear();
+                report = MigrateReport.NOT_RUN;
                 sessionsChecked = false;
                 applied = 0;
                 checkedThisMigrate = false;
@@ -119,6 +131,19 @@ public final class BundleCallbacks {
     /** @param report a full pre-check a migration of this run ran and passed */
     public synchronized void recordPassedPreCheck(PreCheckReport report) {
         passed = report;
+    }
+
+    /**
+     * @param step a repeatable step
+     * @param findings what its checks found while Flyway resolved its checksum; null when they did not run
+     */
+    public synchronized void recordStepCheck(String step, List<Finding> findings) {
+        stepChecks.put(step, findings == null ? null : List.copyOf(findings));
+    }
+
+    /** @return what the last migrate run repaired and whether its final state was verified */
+    public synchronized MigrateReport lastMigrate() {
+        return report;
     }
 
     /**
@@ -192,13 +217,31 @@ public final class BundleCallbacks {
         }
     }
 
-    private static void verify(Configuration configuration, Connection connection) {
+    /**
+     * Verifies the final state, or takes the steps' checks of this run as the verification when nothing was applied
+     * after them: they are Verifier's checks on the same state.
+     */
+    private MigrateReport verify(Configuration configuration, Connection connection) {
         ClickPipesSettings settings = settings(configuration);
-        List<Finding> problems = Verifier.verify(connection, settings);
-        if (!problems.isEmpty()) {
-            throw new VerificationFailedException(problems);
+        List<String> repaired = stepChecks.values().stream().filter(Objects::nonNull)
+                .flatMap(List::stream).map(Finding::message).toList();
+        if (applied > 0 && !repaired.isEmpty()) {
+            LOG.info("ClickPipes repaired drift: " + String.join(" ", repaired));
         }
-        LOG.info("ClickPipes verification passed: " + settings.user() + " can read " + settings.schemas()
-                + " and replicate through publication " + settings.publication());
+        boolean checkedAtStart = applied == 0 && EffectiveSettingsMigration.STEPS.stream()
+                .allMatch(step -> stepChecks.get(step) != null && stepChecks.get(step).isEmpty());
+        if (!checkedAtStart) {
+            List<Finding> problems = Verifier.verify(connection, settings);
+            if (!problems.isEmpty()) {
+                throw new VerificationFailedException(problems);
+            }
+        }
+        String verified = settings.user() + " has LOGIN and the replication privilege, may read every table of "
+                + settings.schemas() + " (USAGE, SELECT, default privileges for every owner), and publication "
+                + settings.publication() + " covers " + settings.scope().settingValue() + " with every operation, "
+                + "whole rows" + (checkedAtStart ? " (nothing was applied: checked at the start of this run, on the "
+                + "state it ends with)" : "") + ". The replication login itself is tried by the verify command.";
+        LOG.info("ClickPipes verification passed: " + verified);
+        return new MigrateReport(applied > 0 ? repaired : List.of(), Optional.of(verified));
     }
 }

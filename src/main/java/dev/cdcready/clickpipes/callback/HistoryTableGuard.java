@@ -1,6 +1,7 @@
 package dev.cdcready.clickpipes.callback;
 
 import dev.cdcready.clickpipes.ClickPipesException;
+import dev.cdcready.clickpipes.catalog.BundleHistory;
 import dev.cdcready.clickpipes.config.Identifier;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,8 +35,7 @@ public final class HistoryTableGuard {
      *     else {@code public}
      */
     public static String schemaOf(Configuration configuration) {
-        return configuration.getDefaultSchema() != null ? configuration.getDefaultSchema()
-                : configuration.getSchemas().length > 0 ? configuration.getSchemas()[0] : "public";
+        return BundleHistory.schemaOf(configuration);
     }
 
     /**

@@ -429,7 +429,7 @@ public final class Catalog {
         return out;
     }
 
-    private static List<String> textArray(ResultSet rs, int column) throws SQLException {
+    static List<String> textArray(ResultSet rs, int column) throws SQLException {
         List<String> out = new ArrayList<>();
         for (Object o : (Object[]) rs.getArray(column).getArray()) {
             out.add((String) o);

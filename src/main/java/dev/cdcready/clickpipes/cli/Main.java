@@ -113,7 +113,7 @@ public final class Main {
             return execute(options.withDatabase(database.jdbcUrl(), "postgres", placeholders), database.jdbcUrl(),
                     placeholders);
         } catch (ClickPipesException e) {
-            return failed(e);
+            return failed(options.command(), e);
         }
     }
 
@@ -141,12 +141,12 @@ public final class Main {
                 default -> throw new IllegalStateException("unknown command " + options.command());
             };
         } catch (RuntimeException e) {
-            return failed(e);
+            return failed(options.command(), e);
         }
     }
 
     /** Turns a failure into findings: a refusal keeps its findings, anything else becomes one FAILED finding. */
-    private static Outcome failed(RuntimeException error) {
+    private static Outcome failed(String command, RuntimeException error) {
         Optional<Finding> pooler = PoolerCheck.symptom(error);
         if (pooler.isPresent()) {
             // FAILED, not REFUSED: the symptom shows up after Flyway started, so it cannot say nothing was written.
@@ -169,8 +169,9 @@ public final class Main {
         }
         ClickPipesException known = find(error, ClickPipesException.class);
         String message = known != null ? known.getMessage() : error.getMessage();
-        return Outcome.of(ExitCode.FAILED, List.of(Finding.error(FindingCode.FAILED, message,
-                "See the message; nothing is half-done: each migration is one transaction.")), "");
+        FailureAdvice advice = FailureAdvice.of(error);
+        return Outcome.of(ExitCode.FAILED, List.of(Finding.error(FindingCode.FAILED, advice.found(command, message),
+                advice.fix(command))), "");
     }
 
     private static <T extends Throwable> T find(Throwable error, Class<T> type) {

@@ -1,20 +1,31 @@
 package dev.cdcready.clickpipes.cli;
 
+import db.clickpipes.ClickPipesCallback;
+import dev.cdcready.clickpipes.callback.MigrateReport;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateOutput;
 import org.flywaydb.core.api.output.MigrateResult;
 
-/** {@code migrate}: Flyway applies the bundle; its callback runs the pre-check before and the verification after. */
+/**
+ * {@code migrate}: Flyway applies the bundle; its callback runs the pre-check before and the verification after. The
+ * report claims only what the callback says it established in this run.
+ */
 final class MigrateCommand {
 
     private MigrateCommand() {
     }
 
     static Outcome run(Session session) {
-        MigrateResult result = session.flyway().migrate();
+        Flyway flyway = session.flyway();
+        MigrateResult result = flyway.migrate();
+        MigrateReport report = Arrays.stream(flyway.getConfiguration().getCallbacks())
+                .filter(ClickPipesCallback.class::isInstance).map(ClickPipesCallback.class::cast).findFirst()
+                .map(ClickPipesCallback::lastMigrate).orElse(MigrateReport.NOT_RUN);
         StringBuilder text = new StringBuilder("Applied " + result.migrationsExecuted + " migration(s) to "
                 + session.shownUrl() + ":");
         List<Object> applied = new ArrayList<>();
@@ -26,10 +37,12 @@ final class MigrateCommand {
             row.put("description", migration.description);
             applied.add(row);
         }
-        var settings = session.settings();
-        text.append(System.lineSeparator()).append("Verified: ").append(settings.user()).append(" can log in, read ")
-                .append(settings.schemas()).append(", replicate, and publication ").append(settings.publication())
-                .append(" covers ").append(settings.scope().settingValue()).append('.');
-        return Outcome.of(ExitCode.OK, List.of(), text.toString()).with("applied", applied);
+        for (String repaired : report.repaired()) {
+            text.append(System.lineSeparator()).append("Repaired: ").append(repaired);
+        }
+        text.append(System.lineSeparator()).append(report.verified().map(v -> "Verified: " + v)
+                .orElse("Not verified: no verification ran in this run; run verify."));
+        return Outcome.of(ExitCode.OK, List.of(), text.toString()).with("applied", applied)
+                .with("repaired", report.repaired()).with("verified", report.verified().isPresent());
     }
 }

@@ -6,7 +6,10 @@ import dev.cdcready.clickpipes.config.ReservedSchemas;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Read access for clickpipes_user: schemas, their tables now, and the tables each owner creates later. */
+/**
+ * Read access for clickpipes_user: schemas, their tables now, and the tables each owner creates later. The grants are
+ * re-sent whole when the step runs: GRANT of what is held changes nothing, and one batch is cheaper than a diff.
+ */
 public final class AccessSteps {
 
     private AccessSteps() {
@@ -17,7 +20,7 @@ public final class AccessSteps {
      * ALTER DEFAULT PRIVILEGES would only cover tables the migrating role itself creates later.
      */
     public static void grantSchemaAccess(StepContext step) {
-        RoleSteps.requireRole(step);
+        RoleSteps.maintainRole(step);
         String user = step.settings().user().quoted();
         List<String> owners = EffectiveOwners.resolve(step.catalog(), step.settings(), step.facts().currentUser());
         List<String> statements = new ArrayList<>();

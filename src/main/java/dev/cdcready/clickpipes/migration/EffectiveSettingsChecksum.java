@@ -1,82 +1,101 @@
 package dev.cdcready.clickpipes.migration;
 
+import dev.cdcready.clickpipes.ClickPipesException;
+import dev.cdcready.clickpipes.catalog.BundleHistory;
 import dev.cdcready.clickpipes.catalog.Catalog;
-import dev.cdcready.clickpipes.catalog.EffectiveOwners;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.config.InvalidSettingException;
-import dev.cdcready.clickpipes.config.PublicationScope;
 import dev.cdcready.clickpipes.config.SettingsReader;
+import dev.cdcready.clickpipes.precheck.Finding;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.zip.CRC32;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.configuration.Configuration;
-import org.flywaydb.core.api.logging.Log;
-import org.flywaydb.core.api.logging.LogFactory;
 
 /**
- * The checksum of a repeatable bundle migration: a hash of the effective settings, so a new schema, a new table owner
- * or a new table to publish re-runs it. The password is never part of it.
+ * The checksum of a repeatable bundle migration. It is what makes a plain migrate converge: it changes, so Flyway
+ * re-runs the step, exactly when the step has something to do.
+ *
+ * <ul>
+ *   <li>The settings part: a hash of the settings the step depends on, with its low bit clear. New settings re-run
+ *   the step. The password is never part of it.</li>
+ *   <li>Drift: when the settings part equals that of the step's latest run in the history table, the step's own
+ *   checks (the ones {@code verify} reports) decide. Nothing found: the latest run's checksum, so nothing runs —
+ *   also right after a repair, whose row has the low bit flipped. Something found (a revoked grant, NOLOGIN, a
+ *   dropped or altered publication, a table nobody granted): the latest checksum with its low bit flipped, so the
+ *   step runs again and its history row shows that run.</li>
+ * </ul>
+ *
+ * A step's checks are a constant number of queries, at most one pass over the configured schemas' tables; they run
+ * only when the settings are unchanged and the step ran before (otherwise it runs anyway).
  */
 final class EffectiveSettingsChecksum {
-
-    private static final Log LOG = LogFactory.getLog(EffectiveSettingsChecksum.class);
 
     /** What a repeatable migration depends on. */
     enum Part { SCHEMA_ACCESS, PUBLICATION }
 
+    /** The step's own checks, on the database as it is. */
+    @FunctionalInterface
+    interface StepChecks {
+        List<Finding> run(Connection connection, ClickPipesSettings settings);
+    }
+
     private EffectiveSettingsChecksum() {
     }
 
-    static Integer of(Configuration configuration, Part part) {
-        if (configuration == null) {
-            return null;
-        }
+    /**
+     * @param configuration Flyway's configuration, as handed to {@code getResolvedMigration}
+     * @param part the step
+     * @param script the step's script name in the history table
+     * @param checks the step's checks
+     * @return the checksum Flyway compares with the history table
+     */
+    static int of(Configuration configuration, Part part, String script, StepChecks checks) {
         ClickPipesSettings settings;
         try {
             settings = SettingsReader.read(configuration.getPlaceholders(), System.getenv());
         } catch (InvalidSettingException e) {
-            // The guard refuses such settings with the full message before anything runs.
+            // The callback and the guard refuse such settings with the full message before anything runs.
             return 0;
         }
-        String configured = part + "|" + settings.user() + "|" + settings.schemas() + "|" + settings.publication()
-                + "|" + settings.scope() + "|" + settings.tables() + "|" + settings.tableOwners();
-        return crc(configured + "|" + fromDatabase(configuration.getDataSource(), settings, part));
-    }
-
-    private static String fromDatabase(DataSource dataSource, ClickPipesSettings settings, Part part) {
-        // Only the schema access and a schemas-scoped publication depend on the catalog; do not open a connection
-        // for the others (this runs at every Flyway command, also when nothing is pending).
-        boolean readsCatalog = part == Part.SCHEMA_ACCESS || settings.scope() == PublicationScope.SCHEMAS;
-        if (dataSource == null || !readsCatalog) {
-            return "";
+        int configured = settingsPart(settings, part);
+        DataSource dataSource = configuration.getDataSource();
+        if (dataSource == null) {
+            return configured;
         }
         try (Connection connection = dataSource.getConnection()) {
             Catalog catalog = new Catalog(connection);
-            if (part == Part.SCHEMA_ACCESS) {
-                String me = catalog.query("read the current role", "SELECT current_user",
-                        rs -> rs.next() ? rs.getString(1) : "");
-                return EffectiveOwners.resolve(catalog, settings, me).toString();
+            Integer latest = BundleHistory.latestChecksum(catalog, BundleHistory.schemaOf(configuration),
+                    configuration.getTable(), script);
+            if (latest == null || (latest & ~1) != configured) {
+                MigrationGuard.bundleCallback(configuration).ifPresent(r -> r.recordStepCheck(part.name(), null));
+                return configured;
             }
-            if (settings.scope() == PublicationScope.SCHEMAS) {
-                return catalog.query("fingerprint the tables to publish", """
-                        SELECT pg_catalog.current_setting('server_version_num')::int OPERATOR(pg_catalog.>=) 150000,
-                               pg_catalog.md5(coalesce(
-                                   pg_catalog.string_agg(c.oid::pg_catalog.text, ',' ORDER BY c.oid), ''))
-                          FROM pg_catalog.pg_class c
-                          JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
-                         WHERE n.nspname OPERATOR(pg_catalog.=) ANY (?::pg_catalog.text[])
-                           AND c.relkind OPERATOR(pg_catalog.=) ANY ('{r,p}')
-                        """, rs -> rs.next() ? rs.getBoolean(1) ? "15+" : rs.getString(2) : "",
-                        connection.createArrayOf("text", settings.schemas().stream().map(Object::toString).toArray()));
-            }
-            return "";
+            List<Finding> findings = checks.run(connection, settings);
+            MigrationGuard.bundleCallback(configuration).ifPresent(r -> r.recordStepCheck(part.name(), findings));
+            return findings.isEmpty() ? latest : latest ^ 1;
         } catch (SQLException | RuntimeException e) {
-            LOG.warn("ClickPipes: could not read the database to compute the checksum of " + part
-                    + "; using the configured settings only (" + e.getMessage() + ")");
-            return "";
+            // Never a silent fallback: a checksum computed without the catalog would hide drift, or re-run forever.
+            throw new ClickPipesException("Could not check step " + script + " for drift while Flyway resolved it ("
+                    + e.getMessage() + "). Nothing was written. Fix what the message names (connection, permission "
+                    + "to read the catalog and the history table " + BundleHistory.schemaOf(configuration) + "."
+                    + configuration.getTable() + ") and run the command again.", e);
         }
+    }
+
+    /**
+     * @param settings the settings
+     * @param part the step
+     * @return the settings part of the step's checksum (low bit clear); the history rows' checksums equal it up to
+     *     their low bit
+     */
+    static int settingsPart(ClickPipesSettings settings, Part part) {
+        return crc(part + "|" + settings.user() + "|" + settings.schemas() + "|" + settings.publication() + "|"
+                + settings.scope() + "|" + settings.tables() + "|" + settings.tableOwners() + "|"
+                + settings.platform().map(Object::toString).orElse("")) & ~1;
     }
 
     private static int crc(String text) {

@@ -49,7 +49,7 @@ public final class MigrationGuard {
      * The bundle's callback, which holds the full pre-check that passed in this migrate run: running it again in each
      * of the five Java migrations of the same run would only repeat the same catalog queries.
      */
-    private static Optional<PassedPreCheck> bundleCallback(Configuration configuration) {
+    static Optional<PassedPreCheck> bundleCallback(Configuration configuration) {
         Callback[] callbacks = configuration.getCallbacks();
         if (callbacks == null) {
             return Optional.empty();

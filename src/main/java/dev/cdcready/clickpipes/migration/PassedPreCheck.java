@@ -1,6 +1,8 @@
 package dev.cdcready.clickpipes.migration;
 
 import dev.cdcready.clickpipes.precheck.PreCheckReport;
+import dev.cdcready.clickpipes.precheck.Finding;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,4 +23,15 @@ public interface PassedPreCheck {
      * @param report the passing report
      */
     void recordPassedPreCheck(PreCheckReport report);
+
+    /**
+     * Keeps the outcome of a step's checks that ran while Flyway resolved the step's checksum in this run, so that a
+     * migrate that applies nothing can say the final state was checked without checking it twice.
+     *
+     * @param step the step
+     * @param findings what the step's checks found; null when they did not run (the step runs anyway)
+     */
+    default void recordStepCheck(String step, List<Finding> findings) {
+        // A callback that keeps no record: the run verifies on its own.
+    }
 }

@@ -3,6 +3,7 @@ package dev.cdcready.clickpipes.migration;
 import dev.cdcready.clickpipes.catalog.Catalog;
 import dev.cdcready.clickpipes.catalog.Catalog.TableToPublish;
 import dev.cdcready.clickpipes.catalog.PublicationInfo;
+import dev.cdcready.clickpipes.catalog.PublicationOptions;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.config.Identifier;
 import dev.cdcready.clickpipes.config.PublicationScope;
@@ -14,17 +15,19 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * What must happen to the publication for it to match the settings: create it, or add what is missing. Never
- * removes anything and never changes an existing publication's scope.
+ * What must happen to the publication for it to match the settings: create it, add what is missing, publish every
+ * operation (through the partition root, 13+), and publish the whole of each table (no row filter or column list,
+ * 15+). Never removes a table and never changes an existing publication's scope.
  *
  * @param create whether the publication must be created
  * @param superuserClause whether a statement uses FOR ALL TABLES or TABLES IN SCHEMA (superuser / rds_superuser)
  * @param statements the SQL to run, in order
  * @param tablesToAdd how many tables the statements add
  * @param ownersNotHeld owners of tables to add whose privileges the migrating role lacks
+ * @param repairs what the statements put back on an existing publication, in words (empty when nothing)
  */
 public record PublicationPlan(boolean create, boolean superuserClause, List<String> statements, int tablesToAdd,
-                              List<String> ownersNotHeld) {
+                              List<String> ownersNotHeld, List<String> repairs) {
 
     /** ALTER PUBLICATION ... ADD TABLE takes this many tables per statement. */
     private static final int BATCH = 500;
@@ -32,6 +35,7 @@ public record PublicationPlan(boolean create, boolean superuserClause, List<Stri
     public PublicationPlan {
         statements = List.copyOf(statements);
         ownersNotHeld = List.copyOf(ownersNotHeld);
+        repairs = List.copyOf(repairs);
     }
 
     /**
@@ -46,11 +50,15 @@ public record PublicationPlan(boolean create, boolean superuserClause, List<Stri
         String name = settings.publication().quoted();
         String options = facts.atLeast(13) ? " WITH (publish_via_partition_root = true)" : "";
         List<String> statements = new ArrayList<>();
+        List<String> repairs = new ArrayList<>();
+        if (existing.exists()) {
+            repair(catalog, settings, facts, existing, statements, repairs);
+        }
         if (settings.scope() == PublicationScope.ALL_TABLES) {
             if (!existing.exists()) {
                 statements.add("CREATE PUBLICATION " + name + " FOR ALL TABLES" + options);
             }
-            return new PublicationPlan(!existing.exists(), !existing.exists(), statements, 0, List.of());
+            return new PublicationPlan(!existing.exists(), !existing.exists(), statements, 0, List.of(), repairs);
         }
         if (settings.scope() == PublicationScope.SCHEMAS && facts.atLeast(15)) {
             Set<String> missing = new TreeSet<>(settings.schemas().stream().map(Identifier::value).toList());
@@ -60,7 +68,7 @@ public record PublicationPlan(boolean create, boolean superuserClause, List<Stri
                 statements.add(existing.exists() ? "ALTER PUBLICATION " + name + " ADD TABLES IN SCHEMA " + schemas
                         : "CREATE PUBLICATION " + name + " FOR TABLES IN SCHEMA " + schemas + options);
             }
-            return new PublicationPlan(!existing.exists(), !missing.isEmpty(), statements, 0, List.of());
+            return new PublicationPlan(!existing.exists(), !missing.isEmpty(), statements, 0, List.of(), repairs);
         }
         List<TableToPublish> tables = catalog.unpublishedTables(settings.publication(),
                 settings.scope() == PublicationScope.SCHEMAS ? settings.schemas() : null,
@@ -75,7 +83,35 @@ public record PublicationPlan(boolean create, boolean superuserClause, List<Stri
         }
         List<String> ownersNotHeld = tables.stream().filter(t -> !t.ownerHeld()).map(TableToPublish::owner)
                 .distinct().sorted().toList();
-        return new PublicationPlan(!existing.exists(), false, statements, tables.size(), ownersNotHeld);
+        return new PublicationPlan(!existing.exists(), false, statements, tables.size(), ownersNotHeld, repairs);
+    }
+
+    /**
+     * What was altered on an existing publication since migrate made or adopted it. The bundle created it publishing
+     * every operation through the partition root; a row filter or a column list hides changes from ClickPipes. A
+     * table is dropped and added back in the same transaction, which clears both without ever leaving it unpublished
+     * to a committed snapshot.
+     */
+    private static void repair(Catalog catalog, ClickPipesSettings settings, ServerFacts facts,
+                               PublicationInfo existing, List<String> statements, List<String> repairs) {
+        String name = settings.publication().quoted();
+        PublicationOptions options = PublicationOptions.read(catalog, settings.publication(), facts.major());
+        if (!existing.publishesAllChanges() || !options.viaPartitionRoot()) {
+            statements.add("ALTER PUBLICATION " + name + " SET (publish = 'insert, update, delete, truncate'"
+                    + (facts.atLeast(13) ? ", publish_via_partition_root = true" : "") + ")");
+            repairs.add(!existing.publishesAllChanges() ? "publish insert, update, delete and truncate"
+                    : "publish partitions through their root");
+        }
+        List<String> narrowed = options.narrowedTables();
+        for (int from = 0; from < narrowed.size(); from += BATCH) {
+            String batch = String.join(", ", narrowed.subList(from, Math.min(narrowed.size(), from + BATCH)));
+            statements.add("ALTER PUBLICATION " + name + " DROP TABLE " + batch);
+            statements.add("ALTER PUBLICATION " + name + " ADD TABLE " + batch);
+        }
+        if (!narrowed.isEmpty()) {
+            repairs.add("publish every row and column of " + narrowed.size() + " table(s) that had a row filter or "
+                    + "a column list");
+        }
     }
 
     /**
@@ -107,7 +143,13 @@ public record PublicationPlan(boolean create, boolean superuserClause, List<Stri
         if (create) {
             return "create it" + (tablesToAdd > 0 ? " with " + tablesToAdd + " table(s)" : "");
         }
-        return tablesToAdd > 0 ? "add " + tablesToAdd + " table(s)" : "add schema(s)";
+        List<String> parts = new ArrayList<>(repairs);
+        if (tablesToAdd > 0) {
+            parts.add("add " + tablesToAdd + " table(s)");
+        } else if (superuserClause) {
+            parts.add("add schema(s)");
+        }
+        return String.join("; ", parts);
     }
 
     /** @return whether a statement needs superuser or rds_superuser */

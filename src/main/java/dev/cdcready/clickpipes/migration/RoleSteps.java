@@ -5,6 +5,7 @@ import dev.cdcready.clickpipes.catalog.IamLogin;
 import dev.cdcready.clickpipes.catalog.RoleInfo;
 import dev.cdcready.clickpipes.config.Authentication;
 import dev.cdcready.clickpipes.precheck.IamRequirements;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Creating clickpipes_user, setting its password, and giving it the replication privilege. */
@@ -75,6 +76,30 @@ public final class RoleSteps {
             step.sql().run("give " + step.settings().user() + " the REPLICATION attribute",
                     List.of("ALTER ROLE " + user + " REPLICATION"));
         }
+    }
+
+    /**
+     * Puts back what someone took from clickpipes_user after its migrations ran — LOGIN, a password that expired,
+     * the replication privilege — without touching its password. Part of the schema-access repeatable, which re-runs
+     * when any of it is missing (V2 and V4 are versioned and never run again).
+     */
+    public static void maintainRole(StepContext step) {
+        requireRole(step);
+        RoleInfo role = step.catalog().role(step.settings().user());
+        if (!role.exists()) {
+            // Only in a plan, where the pending role migration creates it with LOGIN and the replication privilege.
+            return;
+        }
+        String user = step.settings().user().quoted();
+        List<String> statements = new ArrayList<>();
+        if (!role.canLogin()) {
+            statements.add("ALTER ROLE " + user + " LOGIN");
+        }
+        if (role.passwordExpired()) {
+            statements.add("ALTER ROLE " + user + " VALID UNTIL 'infinity'");
+        }
+        step.sql().run("let " + step.settings().user() + " log in again", statements);
+        grantReplication(step);
     }
 
     /** Fails clearly when clickpipes_user is gone, e.g. renamed in the settings after V2 created the old one. */

@@ -40,7 +40,7 @@ public final class DriftCheck {
                                     long retainedWalLimit) {
         ServerFacts facts = ServerFactsReader.read(connection);
         List<Finding> findings = new ArrayList<>(Verifier.verify(connection, settings, facts));
-        boolean roleUsable = findings.stream().noneMatch(f -> f.code() == FindingCode.ROLE_CANNOT_LOGIN);
+        boolean roleUsable = Verifier.roleUsable(findings);
         Catalog catalog = new Catalog(connection);
         excessRights(catalog, settings, findings);
         // What ClickPipes would miss although every grant holds is drift here: the pipe is (or will be) live.

@@ -16,6 +16,7 @@ import dev.cdcready.clickpipes.precheck.FindingCode;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Checks the finished setup against the catalog: login, schema usage, SELECT on every table, default privileges per
@@ -45,33 +46,87 @@ public final class Verifier {
      * @return the errors found; empty when the setup holds
      */
     public static List<Finding> verify(Connection connection, ClickPipesSettings settings, ServerFacts facts) {
-        Platform platform = settings.platform().orElse(facts.detectedPlatform());
         Catalog catalog = new Catalog(connection);
-        List<Finding> findings = new ArrayList<>();
-        Identifier user = settings.user();
-        RoleInfo role = catalog.role(user);
-        if (!role.exists() || !role.canLogin() || role.passwordExpired()) {
-            findings.add(Finding.error(FindingCode.ROLE_CANNOT_LOGIN, "clickpipes_user " + user + (role.exists()
-                            ? " cannot log in (LOGIN missing or password expired)." : " does not exist."),
-                    "Run migrate again, or: ALTER ROLE " + user.quoted() + " LOGIN VALID UNTIL 'infinity';"));
+        List<Finding> findings = new ArrayList<>(role(catalog, settings, facts));
+        if (!roleUsable(findings)) {
             return findings;
         }
-        grants(catalog, settings, facts, findings);
-        boolean replication = platform.isAws() ? role.rdsReplication() : role.replication();
-        if (!replication) {
-            findings.add(Finding.error(FindingCode.NO_REPLICATION_PRIVILEGE, "clickpipes_user " + user + " has no "
-                    + (platform.isAws() ? "rds_replication membership." : "REPLICATION attribute."),
-                    platform.isAws() ? "GRANT rds_replication TO " + user.quoted() + ";"
-                            : "ALTER ROLE " + user.quoted() + " REPLICATION;"));
-        }
         if (settings.auth() == Authentication.IAM) {
-            findings.addAll(IamVerification.catalog(catalog, settings, platform));
+            // Not part of the role step's drift: the parameter group setting is not something migrate can repair.
+            findings.addAll(IamVerification.catalog(catalog, settings,
+                    settings.platform().orElse(facts.detectedPlatform())));
         }
+        grants(catalog, settings, facts.currentUser(), findings);
         publication(catalog, settings, facts, findings);
         return findings;
     }
 
-    private static void grants(Catalog catalog, ClickPipesSettings settings, ServerFacts facts,
+    /**
+     * The role step: clickpipes_user can log in and holds the replication privilege.
+     *
+     * @return ROLE_CANNOT_LOGIN or NO_REPLICATION_PRIVILEGE; empty when the role holds
+     */
+    public static List<Finding> role(Catalog catalog, ClickPipesSettings settings, ServerFacts facts) {
+        Platform platform = settings.platform().orElse(facts.detectedPlatform());
+        Identifier user = settings.user();
+        RoleInfo role = catalog.role(user);
+        if (!role.exists()) {
+            return List.of(Finding.error(FindingCode.ROLE_CANNOT_LOGIN, "clickpipes_user " + user + " does not exist.",
+                    "Set clickpipes_user to the role the bundle created, or create it (CREATE ROLE " + user.quoted()
+                            + " LOGIN;), run migrate again (it grants what the role needs) and give it its password: "
+                            + "the executable's rotate-password, or clickpipes_rotate_password=true in a Flyway "
+                            + "host."));
+        }
+        List<Finding> findings = new ArrayList<>();
+        if (!role.canLogin() || role.passwordExpired()) {
+            findings.add(Finding.error(FindingCode.ROLE_CANNOT_LOGIN, "clickpipes_user " + user
+                            + " cannot log in (LOGIN missing or password expired).",
+                    "Run migrate again, or: ALTER ROLE " + user.quoted() + " LOGIN VALID UNTIL 'infinity';"));
+            return findings;
+        }
+        boolean replication = platform.isAws() ? role.rdsReplication() : role.replication();
+        if (!replication) {
+            findings.add(Finding.error(FindingCode.NO_REPLICATION_PRIVILEGE, "clickpipes_user " + user + " has no "
+                    + (platform.isAws() ? "rds_replication membership." : "REPLICATION attribute."),
+                    "Run migrate again, or: " + (platform.isAws() ? "GRANT rds_replication TO " + user.quoted() + ";"
+                            : "ALTER ROLE " + user.quoted() + " REPLICATION;")));
+        }
+        return findings;
+    }
+
+    /**
+     * @param roleFindings what {@link #role} found
+     * @return whether the role can log in, so that the checks of its grants mean something (they fail outright for a
+     *     role that does not exist)
+     */
+    public static boolean roleUsable(List<Finding> roleFindings) {
+        return roleFindings.stream().noneMatch(f -> f.code() == FindingCode.ROLE_CANNOT_LOGIN);
+    }
+
+    /**
+     * The schema-access step: USAGE, SELECT on every table (one pass over the schemas' tables), default privileges.
+     *
+     * @param currentUser the migrating role, whose own future tables count as an owner's
+     * @return NO_SCHEMA_USAGE, TABLES_NOT_READABLE, NO_DEFAULT_PRIVILEGES; empty when access holds
+     */
+    public static List<Finding> schemaAccess(Catalog catalog, ClickPipesSettings settings, String currentUser) {
+        List<Finding> findings = new ArrayList<>();
+        grants(catalog, settings, currentUser, findings);
+        return findings;
+    }
+
+    /**
+     * The publication step.
+     *
+     * @return NO_PUBLICATION, PUBLICATION_SCOPE_CONFLICT or PUBLICATION_INCOMPLETE; empty when it holds
+     */
+    public static List<Finding> publication(Catalog catalog, ClickPipesSettings settings, ServerFacts facts) {
+        List<Finding> findings = new ArrayList<>();
+        publication(catalog, settings, facts, findings);
+        return findings;
+    }
+
+    private static void grants(Catalog catalog, ClickPipesSettings settings, String currentUser,
                                List<Finding> findings) {
         Identifier user = settings.user();
         List<String> noUsage = catalog.query("check schema USAGE", """
@@ -80,8 +135,9 @@ public final class Verifier {
                 """, Catalog::firstColumn, array(catalog, settings.schemas()), user.value());
         if (!noUsage.isEmpty()) {
             findings.add(Finding.error(FindingCode.NO_SCHEMA_USAGE, user + " has no USAGE on schema(s) "
-                    + String.join(", ", noUsage) + ".", "Run migrate again, or: GRANT USAGE ON SCHEMA <schema> TO "
-                    + user.quoted() + ";"));
+                    + String.join(", ", noUsage) + ".", "Run migrate again, or: GRANT USAGE ON SCHEMA "
+                    + noUsage.stream().map(schema -> new Identifier(schema).quoted()).collect(Collectors.joining(", "))
+                    + " TO " + user.quoted() + ";"));
         }
         Catalog.Sample unreadable = catalog.query("check SELECT on every table", """
                 WITH t AS (SELECT pg_catalog.format('%%I.%%I', n.nspname, c.relname) AS name FROM pg_catalog.pg_class c
@@ -98,7 +154,7 @@ public final class Verifier {
                             ? String.join(", ", unreadable.first()) : "ALL TABLES IN SCHEMA <schema>") + " TO "
                     + user.quoted() + ";"));
         }
-        List<String> owners = EffectiveOwners.resolve(catalog, settings, facts.currentUser());
+        List<String> owners = EffectiveOwners.resolve(catalog, settings, currentUser);
         List<String> missingDefaults = catalog.query("check default privileges", """
                 SELECT pg_catalog.format('ALTER DEFAULT PRIVILEGES FOR ROLE %I IN SCHEMA %I GRANT SELECT ON TABLES TO %I;',
                               o, s, ?::pg_catalog.text)

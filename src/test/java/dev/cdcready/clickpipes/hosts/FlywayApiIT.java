@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -50,26 +51,45 @@ class FlywayApiIT {
         return new int[] {app, bundle};
     }
 
+    /** Between the first start of the application and the next. */
+    private interface AfterFirstStart {
+        void run() throws SQLException;
+    }
+
+    /** Each start's {app executed, bundle executed}, and what Flyway printed. */
+    private record Starts(List<int[]> counts, String printed) {
+    }
+
+    /** Starts the application {@code times} times with its password in a file, capturing the output. */
+    private static Starts start(TestServer server, String database, String user, int times,
+                                AfterFirstStart afterFirst) throws IOException, SQLException {
+        DataSource dataSource = server.superuserDataSource(database);
+        Path passwordFile = Files.createTempFile("clickpipes-password", ".txt");
+        List<int[]> counts = new ArrayList<>();
+        try (OutputCapture output = new OutputCapture()) {
+            Files.writeString(passwordFile, PASSWORD + "\n");
+            for (int i = 0; i < times; i++) {
+                counts.add(startApplication(server.applicationDataSource(database), dataSource, user, passwordFile));
+                if (i == 0) {
+                    afterFirst.run();
+                }
+            }
+            return new Starts(counts, output.text());
+        } finally {
+            Files.deleteIfExists(passwordFile);
+        }
+    }
+
     @Test
     void applicationMigratesItsOwnSchemaThenTheBundleEachInItsOwnHistoryAndARestartAppliesNothing()
             throws IOException, SQLException {
         TestServer server = TestServers.get(ServerSpec.plain(17));
         String database = server.createDatabase();
         String user = HostCatalog.uniqueRole("api");
-        DataSource dataSource = server.superuserDataSource(database);
-
-        Path passwordFile = Files.createTempFile("clickpipes-password", ".txt");
-        String printed;
-        int[] first;
-        int[] second;
-        try (OutputCapture output = new OutputCapture()) {
-            Files.writeString(passwordFile, PASSWORD + "\n");
-            first = startApplication(server.applicationDataSource(database), dataSource, user, passwordFile);
-            second = startApplication(server.applicationDataSource(database), dataSource, user, passwordFile);
-            printed = output.text();
-        } finally {
-            Files.deleteIfExists(passwordFile);
-        }
+        Starts starts = start(server, database, user, 2, () -> { });
+        int[] first = starts.counts().get(0);
+        int[] second = starts.counts().get(1);
+        String printed = starts.printed();
 
         assertEquals(2, first[0], "the application's two migrations");
         assertEquals(6, first[1], "the bundle's six migrations");
@@ -84,6 +104,34 @@ class FlywayApiIT {
         HostCatalog.assertReady(server, database, user, PASSWORD, APP_TABLES, List.of("postgres"),
                 List.of("public", "sales"));
         assertTrue(printed.contains("ClickPipes verification passed"), "the capture saw Flyway's log");
+        assertFalse(printed.contains(PASSWORD), "the password was printed");
+    }
+
+    @Test
+    void aRestartAfterDriftRepairsItAndTheNextRestartAppliesNothing() throws IOException, SQLException {
+        TestServer server = TestServers.get(ServerSpec.plain(17));
+        String database = server.createDatabase();
+        String user = HostCatalog.uniqueRole("apidrift");
+        Starts starts = start(server, database, user, 3, () -> {
+            try (Connection connection = server.superuser(database)) {
+                Convergence.assertChecksumsFromTheHook(connection, user, "public,sales");
+                Convergence.drift(connection, user);
+                assertTrue(Convergence.drifted(connection, user, "public,sales"));
+            }
+        });
+        int[] repair = starts.counts().get(1);
+        int[] after = starts.counts().get(2);
+        String printed = starts.printed();
+
+        assertEquals(2, repair[1], "both repeatables re-ran for the drift");
+        assertTrue(printed.contains("ClickPipes repaired drift"), printed);
+        assertEquals(0, after[1], "no phantom re-run after the repair");
+        try (Connection connection = server.superuser(database)) {
+            Convergence.assertVerifies(connection, user, "public,sales");
+            Convergence.assertChecksumsFromTheHook(connection, user, "public,sales");
+        }
+        HostCatalog.assertReady(server, database, user, PASSWORD, APP_TABLES, List.of("postgres"),
+                List.of("public", "sales"));
         assertFalse(printed.contains(PASSWORD), "the password was printed");
     }
 }

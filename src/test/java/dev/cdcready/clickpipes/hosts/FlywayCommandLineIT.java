@@ -96,8 +96,32 @@ class FlywayCommandLineIT {
 
         assertEquals(0, third.exitCode(), third.output());
         assertTrue(third.output().contains("No migration necessary"), third.output());
+        assertTrue(third.output().contains("ClickPipes verification passed"), "nothing pending, still checked:\n"
+                + third.output());
         try (Connection connection = server.superuser(database)) {
             assertEquals(afterSecond, CatalogQueries.history(connection), "an unchanged run applies nothing");
+            Convergence.assertChecksumsFromTheHook(connection, user, "public,sales");
+            Convergence.drift(connection, user);
+        }
+
+        CommandLineRun repair = flyway.run(folder.workingDirectory(), environment,
+                DocumentedUsage.command(url, admin, folder.jars(), "public,sales"));
+
+        assertEquals(0, repair.exitCode(), repair.output());
+        assertTrue(repair.output().contains("ClickPipes repaired drift"), repair.output());
+        CdcSourceAssertions.assertNoSecretIn(repair, PASSWORD, ADMIN_PASSWORD);
+        try (Connection connection = server.superuser(database)) {
+            List<String> afterRepair = CatalogQueries.history(connection);
+            assertEquals(List.of("db.clickpipes.R__Grant_schema_access by " + admin,
+                            "db.clickpipes.R__Maintain_publication by " + admin),
+                    afterRepair.subList(afterSecond.size(), afterRepair.size()), "the history shows the repair");
+            Convergence.assertChecksumsFromTheHook(connection, user, "public,sales");
+        }
+        try (Connection migrator = server.login(database, admin, ADMIN_PASSWORD)) {
+            Convergence.assertVerifies(migrator, user, "public,sales");
+        }
+        try (Connection login = server.login(database, user, PASSWORD)) {
+            assertEquals("first order", Sql.text(login, "SELECT note FROM public.orders WHERE id = 1"));
         }
     }
 

@@ -62,6 +62,20 @@ class FlywayOtherVersionIT {
                 "clickpipes_user=" + user, "clickpipes_schemas=public,sales");
 
         assertRanOn(flywayVersion, third, 0);
+        try (Connection connection = server.superuser(database)) {
+            Convergence.assertChecksumsFromTheHook(connection, user, "public,sales");
+            Convergence.drift(connection, user);
+        }
+
+        OtherJvm.Run repair = OtherJvm.run(ApiRunOnOtherFlyway.class, classPath, PASSWORD, url, "postgres",
+                "clickpipes_user=" + user, "clickpipes_schemas=public,sales");
+
+        assertRanOn(flywayVersion, repair, 2);
+        assertTrue(repair.output().contains("ClickPipes repaired drift"), repair.output());
+        try (Connection connection = server.superuser(database)) {
+            Convergence.assertVerifies(connection, user, "public,sales");
+            Convergence.assertChecksumsFromTheHook(connection, user, "public,sales");
+        }
     }
 
     private static void assertRanOn(String flywayVersion, OtherJvm.Run run, int executed) {

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** Every finding code has a README troubleshooting heading of its own, and every code a heading names exists. */
+/** Every finding code has exactly one README troubleshooting heading, and every code a heading names exists. */
 class FindingCodesDocumentedTest {
 
     /** A code in backticks in a heading: {@code `NOT_WRITER`} or {@code `NOT_WRITER: message…`}. */
@@ -23,10 +23,13 @@ class FindingCodesDocumentedTest {
     @Test
     void troubleshootingHeadingsNameExactlyTheFindingCodes() throws IOException {
         Set<String> documented = new TreeSet<>();
+        Set<String> twice = new TreeSet<>();
         for (String heading : troubleshooting().lines().filter(l -> l.startsWith("### ")).toList()) {
             Matcher code = HEADING_CODE.matcher(heading);
             while (code.find()) {
-                documented.add(code.group(1));
+                if (!documented.add(code.group(1))) {
+                    twice.add(code.group(1));
+                }
             }
         }
         Set<String> codes = Arrays.stream(FindingCode.values()).map(Enum::name)
@@ -37,6 +40,7 @@ class FindingCodesDocumentedTest {
         unknown.removeAll(codes);
         assertEquals(Set.of(), undocumented, "finding codes without a README troubleshooting heading");
         assertEquals(Set.of(), unknown, "README troubleshooting headings naming codes that do not exist");
+        assertEquals(Set.of(), twice, "codes under more than one README troubleshooting heading");
     }
 
     private static String troubleshooting() throws IOException {
