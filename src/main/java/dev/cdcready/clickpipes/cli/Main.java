@@ -6,6 +6,7 @@ import dev.cdcready.clickpipes.config.InvalidSettingException;
 import dev.cdcready.clickpipes.config.JdbcUrl;
 import dev.cdcready.clickpipes.config.Placeholders;
 import dev.cdcready.clickpipes.config.SettingsReader;
+import dev.cdcready.clickpipes.migration.Progress;
 import dev.cdcready.clickpipes.precheck.Finding;
 import dev.cdcready.clickpipes.precheck.FindingCode;
 import dev.cdcready.clickpipes.precheck.PoolerCheck;
@@ -80,8 +81,12 @@ public final class Main {
         if (ownsLogging) {
             ConsoleLogging.configure(options.verbosity(), err);
         }
-        Outcome outcome = options.url() == null ? runEmbedded(options) : execute(options, options.url(),
-                options.placeholders());
+        Outcome outcome;
+        try (ProgressLine progress = options.verbosity() == Verbosity.QUIET ? null : ProgressLine.started(err);
+             Progress.Installed installed = Progress.install(progress == null ? Progress.NONE : progress)) {
+            outcome = options.url() == null ? runEmbedded(options) : execute(options, options.url(),
+                    options.placeholders());
+        }
         if (options.json()) {
             out.println(outcome.toJson(options.command()));
         } else {

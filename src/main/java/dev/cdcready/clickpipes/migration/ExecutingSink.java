@@ -18,19 +18,47 @@ public final class ExecutingSink implements StatementSink {
 
     private static final Pattern BATCH_ENTRY = Pattern.compile("^Batch entry (\\d+) ");
 
-    private final Connection connection;
+    /**
+     * Statements per round trip: few enough that a step granting on 100,000 tables reports progress between them,
+     * many enough that the round trips stay a small share of the time.
+     */
+    static final int ROUND_TRIP = 1000;
 
-    /** @param connection the migration's connection, inside its transaction */
-    public ExecutingSink(Connection connection) {
+    private final Connection connection;
+    private final Progress progress;
+
+    /**
+     * @param connection the migration's connection, inside its transaction
+     * @param progress told before each round trip
+     */
+    public ExecutingSink(Connection connection, Progress progress) {
         this.connection = connection;
+        this.progress = progress;
     }
 
-    /** Runs the statements in one batch: one round trip for many grants. */
+    /** @param connection the migration's connection; progress goes to the listener installed for this thread */
+    public ExecutingSink(Connection connection) {
+        this(connection, Progress.current());
+    }
+
+    /**
+     * Runs the statements in batches (one round trip for many grants), each announced to the {@link Progress}
+     * listener first, so that a long step can be reported while it runs.
+     */
     @Override
     public void run(String what, List<String> statements) {
-        if (statements.isEmpty()) {
-            return;
+        try {
+            for (int first = 0; first < statements.size(); first += ROUND_TRIP) {
+                List<String> round = statements.subList(first, Math.min(statements.size(), first + ROUND_TRIP));
+                progress.sending(what, first + 1, statements.size(), round);
+                send(what, round);
+            }
+        } finally {
+            progress.idle();
         }
+    }
+
+    private void send(String what, List<String> statements) {
         try (Statement statement = connection.createStatement()) {
             if (statements.size() == 1) {
                 statement.execute(statements.get(0));
