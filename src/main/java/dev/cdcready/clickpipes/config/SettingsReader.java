@@ -51,7 +51,16 @@ public final class SettingsReader {
      */
     public static ClickPipesSettings read(Map<String, String> placeholders, Map<String, String> environment,
                                           String historySchema) {
-        ClickPipesSettings settings = read(placeholders, environment);
+        return requireHistorySchemaNotGranted(read(placeholders, environment), historySchema);
+    }
+
+    /**
+     * @param settings validated settings
+     * @param historySchema the schema of the history table, as the Flyway configuration names it
+     * @return the same settings
+     * @throws InvalidSettingException when they grant that schema to clickpipes_user
+     */
+    public static ClickPipesSettings requireHistorySchemaNotGranted(ClickPipesSettings settings, String historySchema) {
         settings.schemas().forEach(schema -> ReservedSchemas.require(Placeholders.SCHEMAS, schema, historySchema));
         return settings;
     }
