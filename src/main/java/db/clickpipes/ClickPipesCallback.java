@@ -2,22 +2,39 @@ package db.clickpipes;
 
 import dev.cdcready.clickpipes.callback.BundleCallbacks;
 import dev.cdcready.clickpipes.callback.MigrateReport;
+import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.migration.PassedPreCheck;
+import dev.cdcready.clickpipes.migration.RunSettings;
 import dev.cdcready.clickpipes.precheck.PreCheckReport;
 import dev.cdcready.clickpipes.precheck.Finding;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
+import org.flywaydb.core.api.configuration.Configuration;
 
 /**
  * The bundle's Flyway callback: pre-check before Flyway writes anything, verification after migrate. Register it by
  * name ({@code -callbacks=db.clickpipes.ClickPipesCallback}) or by slash-separated package ({@code db/clickpipes}).
  */
-public class ClickPipesCallback implements Callback, PassedPreCheck {
+public class ClickPipesCallback implements Callback, PassedPreCheck, RunSettings {
 
-    private final BundleCallbacks callbacks = new BundleCallbacks();
+    private final BundleCallbacks callbacks;
+
+    /** The callback as Flyway creates it from its name: {@code CLICKPIPES_PASSWORD} from the process environment. */
+    public ClickPipesCallback() {
+        this(System.getenv());
+    }
+
+    /**
+     * @param environment where {@code CLICKPIPES_PASSWORD} is read from instead of the process environment, so that a
+     *     host hands the password over without a Flyway placeholder
+     */
+    public ClickPipesCallback(Map<String, String> environment) {
+        callbacks = new BundleCallbacks(environment);
+    }
 
     @Override
     public boolean supports(Event event, Context context) {
@@ -32,6 +49,11 @@ public class ClickPipesCallback implements Callback, PassedPreCheck {
     @Override
     public void handle(Event event, Context context) {
         callbacks.handle(event, context.getConfiguration(), context.getConnection());
+    }
+
+    @Override
+    public ClickPipesSettings settings(Configuration configuration) {
+        return callbacks.settings(configuration);
     }
 
     @Override

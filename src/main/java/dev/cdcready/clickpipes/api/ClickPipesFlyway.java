@@ -40,6 +40,19 @@ public final class ClickPipesFlyway {
      * @return the same configuration
      */
     public static FluentConfiguration configure(FluentConfiguration configuration) {
+        return configure(configuration, System.getenv());
+    }
+
+    /**
+     * Like {@link #configure(FluentConfiguration)}, with the password's environment given instead of the process's:
+     * the bundle's callback reads {@code CLICKPIPES_PASSWORD} from it, so the password never becomes a Flyway
+     * placeholder (which Flyway's debug output can show).
+     *
+     * @param configuration a configuration with a data source and the {@code clickpipes_*} placeholders
+     * @param environment holds {@code CLICKPIPES_PASSWORD}
+     * @return the same configuration
+     */
+    public static FluentConfiguration configure(FluentConfiguration configuration, Map<String, String> environment) {
         // Flyway's own queries name functions and operators without a schema: on a data source the bundle is given,
         // every connection gets search_path pg_catalog (and a history schema check) before Flyway's first query.
         DataSource dataSource = configuration.getDataSource();
@@ -48,7 +61,7 @@ public final class ClickPipesFlyway {
         }
         return configuration
                 .locations(LOCATION)
-                .callbacks(new ClickPipesCallback())
+                .callbacks(new ClickPipesCallback(environment))
                 .table(HISTORY_TABLE)
                 .schemas(HISTORY_SCHEMA)
                 .defaultSchema(HISTORY_SCHEMA)

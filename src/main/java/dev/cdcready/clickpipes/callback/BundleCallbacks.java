@@ -62,8 +62,33 @@ public final class BundleCallbacks {
     private int applied;
     /** Each repeatable step's findings from its checksum in this run; a null value: its checks did not run. */
     private final Map<String, List<Finding>> stepChecks = new HashMap<>();
+    /** Where {@code CLICKPIPES_PASSWORD} is read: the host's environment, never a Flyway placeholder. */
+    private final Map<String, String> environment;
+    /** This run's settings and the placeholders they were read from; null until first needed in the run. */
+    private ClickPipesSettings runSettings;
+    private Map<String, String> runPlaceholders;
     /** What the last migrate run repaired and whether its final state was verified. */
     private MigrateReport report = MigrateReport.NOT_RUN;
+
+    /** @param environment where {@code CLICKPIPES_PASSWORD} is read from (the process environment, or the host's) */
+    public BundleCallbacks(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    /**
+     * This run's settings, read once: the guard, the checksums and the callback's own events all ask for them.
+     *
+     * @param configuration Flyway's configuration (the {@code clickpipes_*} placeholders)
+     * @return the validated settings
+     */
+    public synchronized ClickPipesSettings settings(Configuration configuration) {
+        Map<String, String> placeholders = configuration.getPlaceholders();
+        if (runSettings == null || !placeholders.equals(runPlaceholders)) {
+            runSettings = SettingsReader.read(placeholders, environment);
+            runPlaceholders = new HashMap<>(placeholders);
+        }
+        return runSettings;
+    }
 
     /**
      * @param event the Flyway event
@@ -76,9 +101,10 @@ public final class BundleCallbacks {
                 // A new run: never hand a report of an earlier run to this one's migrations.
                 passed = null;
                 report = MigrateReport.NOT_RUN;
+                runSettings = null;
                 // Before Flyway creates its history table in a schema that exists: settings that grant that schema
                 // are refused first (no query needed).
-                settings(configuration);
+                checkedSettings(configuration);
                 sessionsChecked = false;
                 requireDirectSessions(configuration);
                 guardHistoryTable(configuration, connection);
@@ -169,8 +195,8 @@ public final class BundleCallbacks {
      * @return the full report on a first run; null once the history table exists, after the server part passed
      *     (the first migration that runs does the rest)
      */
-    private static PreCheckReport preCheck(Configuration configuration, Connection connection) {
-        ClickPipesSettings settings = settings(configuration);
+    private PreCheckReport preCheck(Configuration configuration, Connection connection) {
+        ClickPipesSettings settings = checkedSettings(configuration);
         String url = MigrationGuard.jdbcUrl(connection);
         if (historyTableExists(configuration, connection)) {
             PreCheckReport server = PreCheck.requireServer(connection, settings, url);
@@ -186,8 +212,8 @@ public final class BundleCallbacks {
     }
 
     /** The settings, refused as well when they grant the schema this Flyway configuration keeps its history in. */
-    private static ClickPipesSettings settings(Configuration configuration) {
-        return SettingsReader.read(configuration.getPlaceholders(), System.getenv(),
+    private ClickPipesSettings checkedSettings(Configuration configuration) {
+        return SettingsReader.requireHistorySchemaNotGranted(settings(configuration),
                 HistoryTableGuard.schemaOf(configuration));
     }
 
@@ -206,8 +232,8 @@ public final class BundleCallbacks {
      * hosts' way to ask for what the executable's rotate-password command does. Nothing is sent when the configured
      * password already logs in (as after the role's migration of this run set it).
      */
-    private static void rotatePasswordIfAsked(Configuration configuration, Connection connection) {
-        ClickPipesSettings settings = SettingsReader.read(configuration.getPlaceholders(), System.getenv());
+    private void rotatePasswordIfAsked(Configuration configuration, Connection connection) {
+        ClickPipesSettings settings = settings(configuration);
         if (settings.rotatePassword() && settings.password().isConfigured()
                 && new Catalog(connection).role(settings.user()).exists()
                 && PasswordRotation.ifAsked(connection, settings, new ExecutingSink(connection))) {
@@ -222,7 +248,7 @@ public final class BundleCallbacks {
      * after them: they are Verifier's checks on the same state.
      */
     private MigrateReport verify(Configuration configuration, Connection connection) {
-        ClickPipesSettings settings = settings(configuration);
+        ClickPipesSettings settings = checkedSettings(configuration);
         List<String> repaired = stepChecks.values().stream().filter(Objects::nonNull)
                 .flatMap(List::stream).map(Finding::message).toList();
         if (applied > 0 && !repaired.isEmpty()) {

@@ -4,6 +4,7 @@ import dev.cdcready.clickpipes.ClickPipesException;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.config.InvalidSettingException;
 import dev.cdcready.clickpipes.config.JdbcUrl;
+import dev.cdcready.clickpipes.config.PasswordSource;
 import dev.cdcready.clickpipes.config.Placeholders;
 import dev.cdcready.clickpipes.config.SettingsReader;
 import dev.cdcready.clickpipes.migration.Progress;
@@ -85,7 +86,7 @@ public final class Main {
         try (ProgressLine progress = options.verbosity() == Verbosity.QUIET ? null : ProgressLine.started(err);
              Progress.Installed installed = Progress.install(progress == null ? Progress.NONE : progress)) {
             outcome = options.url() == null ? runEmbedded(options) : execute(options, options.url(),
-                    options.placeholders());
+                    options.placeholders(), environment);
         }
         if (options.json()) {
             out.println(outcome.toJson(options.command()));
@@ -111,12 +112,14 @@ public final class Main {
             boolean passwordGiven = environment.containsKey("CLICKPIPES_PASSWORD")
                     || placeholders.keySet().stream().anyMatch(k -> k.equalsIgnoreCase(Placeholders.PASSWORD)
                             || k.equalsIgnoreCase(Placeholders.PASSWORD_FILE));
+            Map<String, String> runEnvironment = new HashMap<>(environment);
             if (!passwordGiven) {
-                placeholders.put(Placeholders.PASSWORD, randomPassword());
+                // As CLICKPIPES_PASSWORD, never as a Flyway placeholder (Flyway's debug output can show those).
+                runEnvironment.put(PasswordSource.ENVIRONMENT_VARIABLE, randomPassword());
                 note(options, "clickpipes_user gets a random password for this demonstration (not shown).");
             }
             return execute(options.withDatabase(database.jdbcUrl(), "postgres", placeholders), database.jdbcUrl(),
-                    placeholders);
+                    placeholders, runEnvironment);
         } catch (ClickPipesException e) {
             return failed(options.command(), e);
         }
@@ -129,10 +132,17 @@ public final class Main {
         }
     }
 
-    private Outcome execute(CliOptions options, String url, Map<String, String> placeholders) {
+    /** @return the command's session: its settings read once, the password from {@code runEnvironment} */
+    static Session session(CliOptions options, String url, Map<String, String> placeholders,
+                           Map<String, String> runEnvironment) {
+        ClickPipesSettings settings = SettingsReader.read(placeholders, runEnvironment);
+        return new Session(options, JdbcUrl.of(url), placeholders, settings, runEnvironment);
+    }
+
+    private Outcome execute(CliOptions options, String url, Map<String, String> placeholders,
+                            Map<String, String> runEnvironment) {
         try {
-            ClickPipesSettings settings = SettingsReader.read(placeholders, environment);
-            Session session = new Session(options, JdbcUrl.of(url), placeholders, settings, environment);
+            Session session = session(options, url, placeholders, runEnvironment);
             // Before Flyway's first query: through a transaction pooler nothing after this would be one session.
             PoolerCheck.requireDirectSessions(session::connect);
             return switch (options.command()) {

@@ -4,11 +4,9 @@ import dev.cdcready.clickpipes.ClickPipesException;
 import dev.cdcready.clickpipes.api.ClickPipesFlyway;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.config.JdbcUrl;
-import dev.cdcready.clickpipes.config.Placeholders;
 import dev.cdcready.clickpipes.connection.SearchPath;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -88,19 +86,14 @@ record Session(CliOptions options, JdbcUrl target, Map<String, String> placehold
         return new CommandDataSource(url(), target.addTo(properties), readOnly);
     }
 
-    /** @return the bundle's Flyway for this database; read-only for a command that only reads */
+    /**
+     * @return the bundle's Flyway for this database; read-only for a command that only reads. This run's
+     *     CLICKPIPES_PASSWORD reaches the bundle through its callback, never through a Flyway placeholder.
+     */
     Flyway flyway() {
-        // The callback and the migrations read System.getenv(); hand them this run's CLICKPIPES_PASSWORD too, so
-        // that the environment the executable was given is the one that counts (placeholder, never logged).
-        Map<String, String> flywayPlaceholders = new HashMap<>(placeholders);
-        String environmentPassword = environment.get("CLICKPIPES_PASSWORD");
-        if (environmentPassword != null && !environmentPassword.isEmpty()
-                && flywayPlaceholders.keySet().stream().noneMatch(k -> k.equalsIgnoreCase(Placeholders.PASSWORD))) {
-            flywayPlaceholders.put(Placeholders.PASSWORD, environmentPassword);
-        }
         return ClickPipesFlyway.configure(Flyway.configure(Main.class.getClassLoader())
                 .dataSource(dataSource(READ_ONLY_COMMANDS.contains(options.command())))
-                .placeholders(flywayPlaceholders)).load();
+                .placeholders(placeholders), environment).load();
     }
 
     static void close(Connection connection) {

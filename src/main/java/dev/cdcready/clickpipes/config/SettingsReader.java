@@ -1,7 +1,9 @@
 package dev.cdcready.clickpipes.config;
 
 import dev.cdcready.clickpipes.platform.Platform;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** Builds {@link ClickPipesSettings} from Flyway placeholders and the environment, applying the documented defaults. */
@@ -31,7 +33,7 @@ public final class SettingsReader {
                         get(values, Placeholders.PUBLICATION_SCOPE, "all_tables")),
                 NameList.tables(Placeholders.TABLES, get(values, Placeholders.TABLES, "")),
                 tableOwners,
-                Platform.parseSetting(Placeholders.PLATFORM, get(values, Placeholders.PLATFORM, "auto")),
+                platform(Placeholders.PLATFORM, get(values, Placeholders.PLATFORM, "auto")),
                 get(values, Placeholders.LOCK_TIMEOUT, "30s").strip(),
                 PasswordSource.choose(values.get(Placeholders.PASSWORD_FILE), environment,
                         values.get(Placeholders.PASSWORD)),
@@ -49,9 +51,37 @@ public final class SettingsReader {
      */
     public static ClickPipesSettings read(Map<String, String> placeholders, Map<String, String> environment,
                                           String historySchema) {
-        ClickPipesSettings settings = read(placeholders, environment);
+        return requireHistorySchemaNotGranted(read(placeholders, environment), historySchema);
+    }
+
+    /**
+     * @param settings validated settings
+     * @param historySchema the schema of the history table, as the Flyway configuration names it
+     * @return the same settings
+     * @throws InvalidSettingException when they grant that schema to clickpipes_user
+     */
+    public static ClickPipesSettings requireHistorySchemaNotGranted(ClickPipesSettings settings, String historySchema) {
         settings.schemas().forEach(schema -> ReservedSchemas.require(Placeholders.SCHEMAS, schema, historySchema));
         return settings;
+    }
+
+    /**
+     * @param setting the placeholder name, for the error
+     * @param value {@code auto}, {@code aurora}, {@code rds} or {@code postgres}
+     * @return the platform, or empty for {@code auto}
+     */
+    private static Optional<Platform> platform(String setting, String value) {
+        String wanted = value.strip().toLowerCase(Locale.ROOT);
+        if (wanted.equals("auto")) {
+            return Optional.empty();
+        }
+        for (Platform platform : Platform.values()) {
+            if (platform.settingValue().equals(wanted)) {
+                return Optional.of(platform);
+            }
+        }
+        throw new InvalidSettingException(setting, "the value " + Identifier.printable(value) + " is not a platform",
+                "Use auto (detect it from the server), aurora, rds or postgres.");
     }
 
     private static java.util.List<Identifier> requireSome(String setting, java.util.List<Identifier> names) {

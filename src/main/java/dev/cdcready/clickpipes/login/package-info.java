@@ -1,5 +1,5 @@
 /**
- * Real logins as clickpipes_user, to learn what SQL cannot tell: whether a password is the role's.
+ * Internal: real logins as clickpipes_user, to learn what SQL cannot tell: whether a password is the role's.
  *
  * <p>Private API. No compatibility guarantees provided.
  */

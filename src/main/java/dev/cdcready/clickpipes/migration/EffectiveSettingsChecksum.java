@@ -5,7 +5,6 @@ import dev.cdcready.clickpipes.catalog.BundleHistory;
 import dev.cdcready.clickpipes.catalog.Catalog;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.config.InvalidSettingException;
-import dev.cdcready.clickpipes.config.SettingsReader;
 import dev.cdcready.clickpipes.precheck.Finding;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -56,7 +55,7 @@ final class EffectiveSettingsChecksum {
     static int of(Configuration configuration, Part part, String script, StepChecks checks) {
         ClickPipesSettings settings;
         try {
-            settings = SettingsReader.read(configuration.getPlaceholders(), System.getenv());
+            settings = RunSettings.of(configuration);
         } catch (InvalidSettingException e) {
             // The callback and the guard refuse such settings with the full message before anything runs.
             return 0;
@@ -71,11 +70,11 @@ final class EffectiveSettingsChecksum {
             Integer latest = BundleHistory.latestChecksum(catalog, BundleHistory.schemaOf(configuration),
                     configuration.getTable(), script);
             if (latest == null || (latest & ~1) != configured) {
-                MigrationGuard.bundleCallback(configuration).ifPresent(r -> r.recordStepCheck(part.name(), null));
+                MigrationGuard.bundleCallback(configuration, PassedPreCheck.class).ifPresent(r -> r.recordStepCheck(part.name(), null));
                 return configured;
             }
             List<Finding> findings = checks.run(connection, settings);
-            MigrationGuard.bundleCallback(configuration).ifPresent(r -> r.recordStepCheck(part.name(), findings));
+            MigrationGuard.bundleCallback(configuration, PassedPreCheck.class).ifPresent(r -> r.recordStepCheck(part.name(), findings));
             return findings.isEmpty() ? latest : latest ^ 1;
         } catch (SQLException | RuntimeException e) {
             // Never a silent fallback: a checksum computed without the catalog would hide drift, or re-run forever.

@@ -3,7 +3,6 @@ package dev.cdcready.clickpipes.migration;
 import dev.cdcready.clickpipes.ClickPipesException;
 import dev.cdcready.clickpipes.catalog.Catalog;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
-import dev.cdcready.clickpipes.config.SettingsReader;
 import dev.cdcready.clickpipes.precheck.PreCheck;
 import dev.cdcready.clickpipes.precheck.PreCheckReport;
 import java.sql.Connection;
@@ -31,9 +30,9 @@ public final class MigrationGuard {
      * @return the context the step runs with
      */
     public static StepContext begin(Configuration configuration, Connection connection) {
-        ClickPipesSettings settings = SettingsReader.read(configuration.getPlaceholders(), System.getenv());
+        ClickPipesSettings settings = RunSettings.of(configuration);
         setLockTimeout(connection, settings.lockTimeout());
-        Optional<PassedPreCheck> callback = bundleCallback(configuration);
+        Optional<PassedPreCheck> callback = bundleCallback(configuration, PassedPreCheck.class);
         PreCheckReport report = callback.flatMap(PassedPreCheck::passedPreCheck).orElseGet(() -> {
             // The role's migration judges an existing role's password itself, right before it would set it.
             PreCheckReport full = PreCheck.requireBeforeStep(connection, settings, jdbcUrl(connection));
@@ -46,16 +45,18 @@ public final class MigrationGuard {
     }
 
     /**
-     * The bundle's callback, which holds the full pre-check that passed in this migrate run: running it again in each
-     * of the five Java migrations of the same run would only repeat the same catalog queries.
+     * The bundle's callback, which holds this run's settings and the full pre-check that passed in this migrate run:
+     * reading them again in each of the five Java migrations of the same run would only repeat the same work.
+     *
+     * @param kind what the callback is looked up as
+     * @return the first registered callback of that kind
      */
-    static Optional<PassedPreCheck> bundleCallback(Configuration configuration) {
+    static <T> Optional<T> bundleCallback(Configuration configuration, Class<T> kind) {
         Callback[] callbacks = configuration.getCallbacks();
         if (callbacks == null) {
             return Optional.empty();
         }
-        return Arrays.stream(callbacks).filter(PassedPreCheck.class::isInstance).map(PassedPreCheck.class::cast)
-                .findFirst();
+        return Arrays.stream(callbacks).filter(kind::isInstance).map(kind::cast).findFirst();
     }
 
     /** @return the URL the connection was opened with, or null when the driver does not say */

@@ -1,6 +1,7 @@
 package dev.cdcready.clickpipes.migration;
 
 import dev.cdcready.clickpipes.catalog.PublicationInfo;
+import dev.cdcready.clickpipes.publication.PublicationPlan;
 
 /** Creates the publication in the configured scope, or adopts an existing one and adds what it lacks. */
 public final class PublicationSteps {

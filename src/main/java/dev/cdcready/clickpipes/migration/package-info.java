@@ -1,5 +1,5 @@
 /**
- * Public API for the thin Flyway classes in {@code db.clickpipes}: the steps each bundle migration performs, and the
- * guard each one runs first. Everything else here is internal.
+ * Internal: the steps each bundle migration performs and the guard each one runs first, for the thin Flyway classes in
+ * {@code db.clickpipes}. Private API. No compatibility guarantees provided.
  */
 package dev.cdcready.clickpipes.migration;

@@ -4,7 +4,7 @@ import dev.cdcready.clickpipes.catalog.Catalog;
 import dev.cdcready.clickpipes.catalog.PublicationInfo;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.config.PublicationScope;
-import dev.cdcready.clickpipes.migration.PublicationPlan;
+import dev.cdcready.clickpipes.publication.PublicationPlan;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -7,7 +7,7 @@ import dev.cdcready.clickpipes.catalog.RoleInfo;
 import dev.cdcready.clickpipes.config.Authentication;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.config.Identifier;
-import dev.cdcready.clickpipes.migration.PublicationPlan;
+import dev.cdcready.clickpipes.publication.PublicationPlan;
 import dev.cdcready.clickpipes.platform.Platform;
 import dev.cdcready.clickpipes.platform.ServerFacts;
 import dev.cdcready.clickpipes.platform.ServerFactsReader;

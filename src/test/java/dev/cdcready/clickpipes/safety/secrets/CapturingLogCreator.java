@@ -15,11 +15,13 @@ public final class CapturingLogCreator implements LogCreator {
     public CapturingLogCreator() {
     }
 
-    static String text() {
+    /** @return every line captured since {@link #clear()} */
+    public static String text() {
         return LINES.toString();
     }
 
-    static void clear() {
+    /** Forgets the lines captured so far. */
+    public static void clear() {
         LINES.setLength(0);
     }
 
