@@ -1,5 +1,6 @@
 package dev.cdcready.clickpipes.migration;
 
+import dev.cdcready.clickpipes.access.DefaultPrivileges;
 import dev.cdcready.clickpipes.catalog.EffectiveOwners;
 import dev.cdcready.clickpipes.config.Identifier;
 import dev.cdcready.clickpipes.config.ReservedSchemas;
@@ -28,8 +29,7 @@ public final class AccessSteps {
             statements.add("GRANT USAGE ON SCHEMA " + schema.quoted() + " TO " + user);
             statements.add("GRANT SELECT ON ALL TABLES IN SCHEMA " + schema.quoted() + " TO " + user);
             for (String owner : owners) {
-                statements.add("ALTER DEFAULT PRIVILEGES FOR ROLE " + new Identifier(owner).quoted() + " IN SCHEMA "
-                        + schema.quoted() + " GRANT SELECT ON TABLES TO " + user);
+                statements.add(DefaultPrivileges.grantSelect(new Identifier(owner), schema, step.settings().user()));
             }
         }
         statements.addAll(historyTable(step, user));

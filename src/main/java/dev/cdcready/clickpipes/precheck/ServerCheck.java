@@ -9,7 +9,7 @@ import java.util.List;
 /** The writer endpoint, the version and logical replication: the server itself must be able to be a CDC source. */
 final class ServerCheck implements Check {
 
-    private static final String WRITER_ENDPOINT = "<cluster>.cluster-<id>.<region>.rds.amazonaws.com";
+    private static final String WRITER_ENDPOINT = WriterRequirement.WRITER_ENDPOINT;
 
     @Override
     public void run(CheckContext context, List<Finding> findings) {
@@ -50,20 +50,7 @@ final class ServerCheck implements Check {
     }
 
     private static void writer(ServerFacts facts, List<Finding> findings) {
-        if (facts.inRecovery()) {
-            findings.add(Finding.error(FindingCode.NOT_WRITER,
-                    "The server is in recovery (pg_is_in_recovery() is true): it is a read replica or an Aurora "
-                            + "reader, where nothing can be written. The setup requires the writer (primary).",
-                    "Connect through the cluster writer endpoint " + WRITER_ENDPOINT
-                            + " (Aurora), or the primary's host."));
-        } else if (facts.aurora().map(a -> a.isKnownReader()).orElse(false)) {
-            String instance = facts.aurora().get().instanceId();
-            String writer = facts.aurora().get().writerId().orElseThrow();
-            findings.add(Finding.error(FindingCode.NOT_WRITER,
-                    "This Aurora instance is " + instance + " but the cluster's writer is " + writer
-                            + " (aurora_replica_status()). The setup requires the writer.",
-                    "Connect through the cluster writer endpoint " + WRITER_ENDPOINT + "."));
-        }
+        findings.addAll(WriterRequirement.check(facts));
     }
 
     private static void version(ServerFacts facts, List<Finding> findings) {

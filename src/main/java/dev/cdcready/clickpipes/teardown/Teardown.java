@@ -9,6 +9,7 @@ import dev.cdcready.clickpipes.platform.ServerFacts;
 import dev.cdcready.clickpipes.platform.ServerFactsReader;
 import dev.cdcready.clickpipes.precheck.Finding;
 import dev.cdcready.clickpipes.precheck.FindingCode;
+import dev.cdcready.clickpipes.precheck.WriterRequirement;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -43,9 +44,8 @@ public final class Teardown {
         Catalog catalog = new Catalog(connection);
         List<Finding> blockers = new ArrayList<>();
         List<Finding> notes = new ArrayList<>();
-        if (facts.inRecovery()) {
-            blockers.add(Finding.error(FindingCode.NOT_WRITER, "The server is in recovery (a reader); teardown writes.",
-                    "Connect through the cluster writer endpoint."));
+        blockers.addAll(WriterRequirement.check(facts));
+        if (!blockers.isEmpty()) {
             return new TeardownPlan(List.of(), blockers, notes);
         }
         blockers.addAll(SlotBlockers.of(catalog.query("read the logical replication slots", LogicalSlot.SQL,

@@ -1,5 +1,6 @@
 package dev.cdcready.clickpipes.verify;
 
+import dev.cdcready.clickpipes.access.DefaultPrivileges;
 import dev.cdcready.clickpipes.catalog.Catalog;
 import dev.cdcready.clickpipes.catalog.EffectiveOwners;
 import dev.cdcready.clickpipes.catalog.PublicationInfo;
@@ -156,8 +157,7 @@ public final class Verifier {
         }
         List<String> owners = EffectiveOwners.resolve(catalog, settings, currentUser);
         List<String> missingDefaults = catalog.query("check default privileges", """
-                SELECT pg_catalog.format('ALTER DEFAULT PRIVILEGES FOR ROLE %I IN SCHEMA %I GRANT SELECT ON TABLES TO %I;',
-                              o, s, ?::pg_catalog.text)
+                SELECT o, s
                   FROM pg_catalog.unnest(?::pg_catalog.text[]) AS o CROSS JOIN pg_catalog.unnest(?::pg_catalog.text[]) AS s
                  WHERE NOT EXISTS (
                        SELECT 1 FROM pg_catalog.pg_default_acl d
@@ -170,9 +170,15 @@ public final class Verifier {
                           AND a.privilege_type OPERATOR(pg_catalog.=) 'SELECT'
                           AND a.grantee OPERATOR(pg_catalog.=) (SELECT oid FROM pg_catalog.pg_roles
                                                                   WHERE rolname OPERATOR(pg_catalog.=) ?::pg_catalog.text))
-                 ORDER BY 1
-                """, Catalog::firstColumn, user.value(), text(catalog, owners), array(catalog, settings.schemas()),
-                user.value());
+                 ORDER BY 1, 2
+                """, rs -> {
+                    List<String> fixes = new ArrayList<>();
+                    while (rs.next()) {
+                        fixes.add(DefaultPrivileges.grantSelect(new Identifier(rs.getString(1)),
+                                new Identifier(rs.getString(2)), user) + ";");
+                    }
+                    return fixes;
+                }, text(catalog, owners), array(catalog, settings.schemas()), user.value());
         if (!missingDefaults.isEmpty()) {
             findings.add(Finding.error(FindingCode.NO_DEFAULT_PRIVILEGES, "Tables that some owners create later would not "
                     + "be readable by " + user + ": " + missingDefaults.size() + " owner and schema pair(s) have no "
