@@ -51,7 +51,7 @@ final class ReplicationLogin {
         properties.setProperty("connectTimeout", "10");
         try (Secret secret = settings.password().read()) {
             properties.setProperty("password", new String(secret.chars()));
-            try (Connection connection = DriverManager.getConnection(withoutCredentials(url), properties);
+            try (Connection connection = DriverManager.getConnection(LoginUrl.withoutCredentials(url), properties);
                  Statement statement = connection.createStatement();
                  ResultSet rs = statement.executeQuery("IDENTIFY_SYSTEM")) {
                 rs.next();
@@ -67,9 +67,5 @@ final class ReplicationLogin {
         } finally {
             properties.remove("password");
         }
-    }
-
-    static String withoutCredentials(String url) {
-        return LoginUrl.withoutCredentials(url);
     }
 }
