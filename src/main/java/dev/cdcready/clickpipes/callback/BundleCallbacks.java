@@ -5,14 +5,15 @@ import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.config.Placeholders;
 import dev.cdcready.clickpipes.config.SettingsReader;
 import dev.cdcready.clickpipes.migration.ExecutingSink;
+import dev.cdcready.clickpipes.connection.ConnectionUrl;
 import dev.cdcready.clickpipes.connection.HistorySchemaGuard;
 import dev.cdcready.clickpipes.migration.EffectiveSettingsMigration;
 import dev.cdcready.clickpipes.migration.MigrationGuard;
 import dev.cdcready.clickpipes.migration.PassedPreCheck;
-import dev.cdcready.clickpipes.migration.PasswordRotation;
+import dev.cdcready.clickpipes.step.PasswordRotation;
 import dev.cdcready.clickpipes.precheck.Finding;
 import dev.cdcready.clickpipes.precheck.PoolerCheck;
-import dev.cdcready.clickpipes.precheck.PreCheck;
+import dev.cdcready.clickpipes.step.PreCheck;
 import dev.cdcready.clickpipes.precheck.PreCheckReport;
 import dev.cdcready.clickpipes.verify.VerificationFailedException;
 import dev.cdcready.clickpipes.verify.Verifier;
@@ -197,7 +198,7 @@ public final class BundleCallbacks {
      */
     private PreCheckReport preCheck(Configuration configuration, Connection connection) {
         ClickPipesSettings settings = checkedSettings(configuration);
-        String url = MigrationGuard.jdbcUrl(connection);
+        String url = ConnectionUrl.of(connection);
         if (historyTableExists(configuration, connection)) {
             PreCheckReport server = PreCheck.requireServer(connection, settings, url);
             server.warnings().forEach(w -> LOG.warn("ClickPipes pre-check: " + w.render()));

@@ -3,7 +3,7 @@ package dev.cdcready.clickpipes.cli;
 import dev.cdcready.clickpipes.api.ClickPipesFlyway;
 import dev.cdcready.clickpipes.catalog.BundleHistory;
 import dev.cdcready.clickpipes.catalog.Catalog;
-import dev.cdcready.clickpipes.precheck.PreCheck;
+import dev.cdcready.clickpipes.step.PreCheck;
 import dev.cdcready.clickpipes.precheck.PreCheckReport;
 import java.sql.Connection;
 import java.util.LinkedHashMap;

@@ -5,7 +5,7 @@ import dev.cdcready.clickpipes.catalog.Catalog;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.login.PasswordProbe;
 import dev.cdcready.clickpipes.migration.ExecutingSink;
-import dev.cdcready.clickpipes.migration.PasswordRotation;
+import dev.cdcready.clickpipes.step.PasswordRotation;
 import dev.cdcready.clickpipes.precheck.Finding;
 import dev.cdcready.clickpipes.precheck.FindingCode;
 import dev.cdcready.clickpipes.precheck.RoleShape;

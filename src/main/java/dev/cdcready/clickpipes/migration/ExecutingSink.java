@@ -4,6 +4,7 @@ import dev.cdcready.clickpipes.ClickPipesException;
 import dev.cdcready.clickpipes.config.Identifier;
 import dev.cdcready.clickpipes.config.PasswordSource;
 import dev.cdcready.clickpipes.config.Secret;
+import dev.cdcready.clickpipes.step.StatementSink;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.SQLException;

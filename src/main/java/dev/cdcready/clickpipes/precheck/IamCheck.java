@@ -10,7 +10,7 @@ import java.util.List;
  * must be able to grant {@code rds_iam}, and an existing role that is not yet a member is warned about — on Aurora
  * and RDS a member of rds_iam can no longer log in with its password, and the role is shared by every database.
  */
-final class IamCheck implements Check {
+public final class IamCheck implements Check {
 
     @Override
     public void run(CheckContext context, List<Finding> findings) {
@@ -24,7 +24,7 @@ final class IamCheck implements Check {
         if (!server.isEmpty() || iam.member()) {
             return;
         }
-        if (!PrivilegeCheck.mayGrantAwsRole(context.catalog(), context.facts(), IamLogin.RDS_IAM)) {
+        if (!AwsRoleGrant.allowed(context.catalog(), context.facts(), IamLogin.RDS_IAM)) {
             findings.add(Finding.error(FindingCode.CANNOT_GRANT_RDS_IAM, "The migrating role " + context.facts().currentUser()
                     + " may not grant rds_iam" + (context.facts().atLeast(16)
                             ? " (PostgreSQL 16+ requires ADMIN OPTION on it)" : "") + ".",

@@ -10,6 +10,7 @@ import dev.cdcready.clickpipes.precheck.CdcReadinessCheck;
 import dev.cdcready.clickpipes.precheck.Finding;
 import dev.cdcready.clickpipes.precheck.FindingCode;
 import dev.cdcready.clickpipes.precheck.Severity;
+import dev.cdcready.clickpipes.step.RoleStep;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,7 @@ public final class DriftCheck {
                                     long retainedWalLimit) {
         ServerFacts facts = ServerFactsReader.read(connection);
         List<Finding> findings = new ArrayList<>(Verifier.verify(connection, settings, facts));
-        boolean roleUsable = Verifier.roleUsable(findings);
+        boolean roleUsable = RoleStep.usable(findings);
         Catalog catalog = new Catalog(connection);
         excessRights(catalog, settings, findings);
         // What ClickPipes would miss although every grant holds is drift here: the pipe is (or will be) live.

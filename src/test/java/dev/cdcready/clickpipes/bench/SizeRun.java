@@ -4,7 +4,7 @@ import dev.cdcready.clickpipes.api.ClickPipesFlyway;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.config.SettingsReader;
 import dev.cdcready.clickpipes.precheck.Finding;
-import dev.cdcready.clickpipes.precheck.PreCheck;
+import dev.cdcready.clickpipes.step.PreCheck;
 import dev.cdcready.clickpipes.verify.DriftCheck;
 import dev.cdcready.clickpipes.verify.Verifier;
 import dev.cdcready.clickpipes.testsupport.StatementCounter;

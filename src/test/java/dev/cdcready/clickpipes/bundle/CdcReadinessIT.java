@@ -8,7 +8,7 @@ import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.config.Placeholders;
 import dev.cdcready.clickpipes.config.SettingsReader;
 import dev.cdcready.clickpipes.precheck.Finding;
-import dev.cdcready.clickpipes.precheck.PreCheck;
+import dev.cdcready.clickpipes.step.PreCheck;
 import dev.cdcready.clickpipes.precheck.Severity;
 import dev.cdcready.clickpipes.testsupport.ServerSpec;
 import dev.cdcready.clickpipes.testsupport.Sql;

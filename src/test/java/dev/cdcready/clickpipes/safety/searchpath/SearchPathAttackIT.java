@@ -9,7 +9,7 @@ import dev.cdcready.clickpipes.api.ClickPipesFlyway;
 import dev.cdcready.clickpipes.config.SettingsReader;
 import dev.cdcready.clickpipes.connection.SearchPath;
 import dev.cdcready.clickpipes.precheck.Finding;
-import dev.cdcready.clickpipes.precheck.PreCheck;
+import dev.cdcready.clickpipes.step.PreCheck;
 import dev.cdcready.clickpipes.precheck.PreCheckReport;
 import dev.cdcready.clickpipes.precheck.Severity;
 import dev.cdcready.clickpipes.testsupport.Causes;
