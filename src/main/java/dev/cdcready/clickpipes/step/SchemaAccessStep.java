@@ -32,10 +32,14 @@ public final class SchemaAccessStep {
     /** Tables a verification names; it counts the rest. */
     private static final int SAMPLE = 10;
 
-    /** clickpipes_user's oid, NULL while it does not exist (a plan before the role step ran): then it lacks all. */
+    /**
+     * clickpipes_user's oid; while it does not exist (a plan before the role step ran) 0, which the privilege
+     * functions read as PUBLIC: a new role starts with exactly what PUBLIC has, so the plan shows what migrate sends.
+     */
     private static final String USER_OID = """
-            u AS (SELECT (SELECT r.oid FROM pg_catalog.pg_roles r
-                           WHERE r.rolname OPERATOR(pg_catalog.=) ?::pg_catalog.text) AS oid)""";
+            u AS (SELECT coalesce((SELECT r.oid FROM pg_catalog.pg_roles r
+                                    WHERE r.rolname OPERATOR(pg_catalog.=) ?::pg_catalog.text),
+                                  0::pg_catalog.oid) AS oid)""";
 
     /** The configured schemas' tables, views and foreign tables that clickpipes_user cannot SELECT from. */
     private static final String UNREADABLE = "WITH " + USER_OID + """
