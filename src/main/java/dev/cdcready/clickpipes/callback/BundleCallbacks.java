@@ -4,17 +4,17 @@ import dev.cdcready.clickpipes.catalog.Catalog;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.config.Placeholders;
 import dev.cdcready.clickpipes.config.SettingsReader;
-import dev.cdcready.clickpipes.migration.ExecutingSink;
 import dev.cdcready.clickpipes.connection.ConnectionUrl;
 import dev.cdcready.clickpipes.connection.HistorySchemaGuard;
 import dev.cdcready.clickpipes.migration.EffectiveSettingsMigration;
+import dev.cdcready.clickpipes.migration.ExecutingSink;
 import dev.cdcready.clickpipes.migration.MigrationGuard;
 import dev.cdcready.clickpipes.migration.PassedPreCheck;
-import dev.cdcready.clickpipes.step.PasswordRotation;
 import dev.cdcready.clickpipes.precheck.Finding;
 import dev.cdcready.clickpipes.precheck.PoolerCheck;
-import dev.cdcready.clickpipes.step.PreCheck;
 import dev.cdcready.clickpipes.precheck.PreCheckReport;
+import dev.cdcready.clickpipes.step.PasswordRotation;
+import dev.cdcready.clickpipes.step.PreCheck;
 import dev.cdcready.clickpipes.verify.VerificationFailedException;
 import dev.cdcready.clickpipes.verify.Verifier;
 import java.sql.Connection;
@@ -179,7 +179,7 @@ public final class BundleCallbacks {
      */
     private void requireDirectSessions(Configuration configuration) {
         DataSource dataSource = configuration.getDataSource();
-        if (!sessionsChecked && dataSource != null) {
+        if (!sessionsChecked && dataSource != null && !PoolerCheck.alreadyProven(dataSource)) {
             PoolerCheck.requireDirectSessions(dataSource::getConnection);
             sessionsChecked = true;
         }

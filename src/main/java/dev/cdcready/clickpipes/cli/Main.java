@@ -136,15 +136,13 @@ public final class Main {
     static Session session(CliOptions options, String url, Map<String, String> placeholders,
                            Map<String, String> runEnvironment) {
         ClickPipesSettings settings = SettingsReader.read(placeholders, runEnvironment);
-        return new Session(options, JdbcUrl.of(url), placeholders, settings, runEnvironment);
+        return new Session(options, JdbcUrl.of(url), placeholders, settings, runEnvironment, false);
     }
 
     private Outcome execute(CliOptions options, String url, Map<String, String> placeholders,
                             Map<String, String> runEnvironment) {
         try {
-            Session session = session(options, url, placeholders, runEnvironment);
-            // Before Flyway's first query: through a transaction pooler nothing after this would be one session.
-            PoolerCheck.requireDirectSessions(session::connect);
+            Session session = session(options, url, placeholders, runEnvironment).requireDirectSessions();
             return switch (options.command()) {
                 case "migrate" -> MigrateCommand.run(session);
                 case "check" -> CheckCommand.run(session);

@@ -1,16 +1,13 @@
 package dev.cdcready.clickpipes.migration;
 
-import dev.cdcready.clickpipes.connection.ConnectionUrl;
-import dev.cdcready.clickpipes.connection.LockTimeout;
-import dev.cdcready.clickpipes.ClickPipesException;
 import dev.cdcready.clickpipes.catalog.Catalog;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
+import dev.cdcready.clickpipes.connection.ConnectionUrl;
+import dev.cdcready.clickpipes.connection.LockTimeout;
+import dev.cdcready.clickpipes.precheck.PreCheckReport;
 import dev.cdcready.clickpipes.step.PreCheck;
 import dev.cdcready.clickpipes.step.StepContext;
-import dev.cdcready.clickpipes.precheck.PreCheckReport;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Optional;
 import org.flywaydb.core.api.callback.Callback;

@@ -2,12 +2,12 @@ package dev.cdcready.clickpipes.step;
 
 import dev.cdcready.clickpipes.ClickPipesException;
 import dev.cdcready.clickpipes.catalog.Catalog;
-import dev.cdcready.clickpipes.connection.ConnectionUrl;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
+import dev.cdcready.clickpipes.connection.ConnectionUrl;
 import dev.cdcready.clickpipes.precheck.Finding;
 import dev.cdcready.clickpipes.precheck.RoleShape;
-import dev.cdcready.clickpipes.precheck.SharedPassword;
 import dev.cdcready.clickpipes.precheck.Severity;
+import dev.cdcready.clickpipes.precheck.SharedPassword;
 import java.sql.Connection;
 import java.util.Optional;
 

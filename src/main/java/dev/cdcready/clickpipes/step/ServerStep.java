@@ -1,14 +1,14 @@
 package dev.cdcready.clickpipes.step;
 
+import dev.cdcready.clickpipes.platform.Endpoint;
+import dev.cdcready.clickpipes.platform.Platform;
+import dev.cdcready.clickpipes.platform.ServerFacts;
+import dev.cdcready.clickpipes.platform.SupportedVersions;
 import dev.cdcready.clickpipes.precheck.Check;
 import dev.cdcready.clickpipes.precheck.CheckContext;
 import dev.cdcready.clickpipes.precheck.Finding;
 import dev.cdcready.clickpipes.precheck.FindingCode;
 import dev.cdcready.clickpipes.precheck.WriterRequirement;
-import dev.cdcready.clickpipes.platform.Endpoint;
-import dev.cdcready.clickpipes.platform.Platform;
-import dev.cdcready.clickpipes.platform.ServerFacts;
-import dev.cdcready.clickpipes.platform.SupportedVersions;
 import java.util.List;
 
 /**

@@ -8,7 +8,6 @@ import dev.cdcready.clickpipes.connection.LockTimeout;
 import dev.cdcready.clickpipes.platform.ServerFacts;
 import dev.cdcready.clickpipes.platform.ServerFactsReader;
 import dev.cdcready.clickpipes.precheck.Finding;
-import dev.cdcready.clickpipes.precheck.FindingCode;
 import dev.cdcready.clickpipes.precheck.WriterRequirement;
 import dev.cdcready.clickpipes.step.PublicationStep;
 import dev.cdcready.clickpipes.step.RoleStep;
