@@ -196,7 +196,7 @@ public final class Verifier {
         } else if (!PublicationPlan.scopeMatches(publication, settings.scope(), facts)) {
             findings.add(Finding.error(FindingCode.PUBLICATION_SCOPE_CONFLICT, "Publication " + name + " is "
                     + publication.describeScope() + ", not " + settings.scope().settingValue() + ".",
-                    "Set clickpipes_publication_scope to match it, or drop it and run migrate again."));
+                    PublicationPlan.scopeConflictFix(publication, settings.publication())));
         } else {
             PublicationPlan missing = PublicationPlan.of(catalog, settings, facts, publication);
             if (!missing.isEmpty()) {
