@@ -8,6 +8,7 @@ import dev.cdcready.clickpipes.platform.ServerFacts;
 import dev.cdcready.clickpipes.precheck.CheckContext;
 import dev.cdcready.clickpipes.precheck.Finding;
 import dev.cdcready.clickpipes.precheck.FindingCode;
+import dev.cdcready.clickpipes.precheck.KeylessFix;
 import dev.cdcready.clickpipes.publication.PublicationPlan;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -38,8 +39,7 @@ public final class PublicationStep {
                     "Publication " + name + " already exists " + existing.describeScope() + ", but "
                             + "clickpipes_publication_scope is " + settings.scope().settingValue()
                             + "; the bundle never changes an existing publication's scope.",
-                    "Set clickpipes_publication_scope to match it, choose another clickpipes_publication, or drop it "
-                            + "(DROP PUBLICATION " + settings.publication().quoted() + ";) and run migrate again."));
+                    PublicationPlan.scopeConflictFix(existing, settings.publication())));
             return;
         }
         // Published operations, the partition root, row filters and column lists of an existing publication are not
@@ -102,9 +102,8 @@ public final class PublicationStep {
         String found = keyless.total() + " table(s) that the publication covers have neither a primary key nor a "
                 + "replica identity: " + keyless.describe() + ". PostgreSQL refuses UPDATE and DELETE on a published "
                 + "table without one";
-        String fix = "ALTER TABLE " + keyless.first().get(0) + " REPLICA IDENTITY FULL; (likewise for each, or add a "
-                + "primary key), or narrow the publication with clickpipes_publication_scope=schemas or tables so it "
-                + "leaves them out.";
+        String fix = KeylessFix.statements(keyless) + ", or narrow the publication with "
+                + "clickpipes_publication_scope=schemas or tables so it leaves them out.";
         if (existing.exists()) {
             // The damage is already there; refusing would not undo it, so say it loudly and go on.
             findings.add(Finding.warning(FindingCode.KEYLESS_TABLES, found + ", and publication "
@@ -137,7 +136,7 @@ public final class PublicationStep {
         if (!PublicationPlan.scopeMatches(publication, settings.scope(), facts)) {
             return List.of(Finding.error(FindingCode.PUBLICATION_SCOPE_CONFLICT, "Publication " + name + " is "
                     + publication.describeScope() + ", not " + settings.scope().settingValue() + ".",
-                    "Set clickpipes_publication_scope to match it, or drop it and run migrate again."));
+                    PublicationPlan.scopeConflictFix(publication, settings.publication())));
         }
         PublicationPlan missing = PublicationPlan.of(catalog, settings, facts, publication);
         if (!missing.isEmpty()) {

@@ -9,6 +9,7 @@ import dev.cdcready.clickpipes.platform.ServerFactsReader;
 import dev.cdcready.clickpipes.precheck.CdcReadinessCheck;
 import dev.cdcready.clickpipes.precheck.Finding;
 import dev.cdcready.clickpipes.precheck.FindingCode;
+import dev.cdcready.clickpipes.precheck.KeylessFix;
 import dev.cdcready.clickpipes.precheck.Severity;
 import dev.cdcready.clickpipes.step.RoleStep;
 import java.sql.Connection;
@@ -53,7 +54,7 @@ public final class DriftCheck {
                 findings.add(Finding.error(FindingCode.KEYLESS_TABLES_PUBLISHED, keyless.total() + " table(s) in publication "
                         + settings.publication() + " have neither a primary key nor a replica identity: "
                         + keyless.describe() + ". UPDATE and DELETE on them fail while they are published.",
-                        "Add a primary key, or: ALTER TABLE <table> REPLICA IDENTITY FULL;"));
+                        KeylessFix.statements(keyless) + "."));
             }
         }
         findings.addAll(SlotHealth.judge(catalog.pgoutputSlots(facts.atLeast(13)), settings.user(),
