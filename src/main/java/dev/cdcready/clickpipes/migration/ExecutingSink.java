@@ -47,6 +47,7 @@ public final class ExecutingSink implements StatementSink {
      */
     @Override
     public void run(String what, List<String> statements) {
+        progress.session(backendPid());
         try {
             for (int first = 0; first < statements.size(); first += ROUND_TRIP) {
                 List<String> round = statements.subList(first, Math.min(statements.size(), first + ROUND_TRIP));
@@ -55,6 +56,15 @@ public final class ExecutingSink implements StatementSink {
             }
         } finally {
             progress.idle();
+        }
+    }
+
+    /** The driver knows it from the session's start: no round trip. 0 when the connection is not pgjdbc's. */
+    private int backendPid() {
+        try {
+            return connection.unwrap(PGConnection.class).getBackendPID();
+        } catch (SQLException e) {
+            return 0;
         }
     }
 
