@@ -143,16 +143,21 @@ public final class Main {
                             Map<String, String> runEnvironment) {
         try {
             Session session = session(options, url, placeholders, runEnvironment).requireDirectSessions();
-            return switch (options.command()) {
-                case "migrate" -> MigrateCommand.run(session);
-                case "check" -> CheckCommand.run(session);
-                case "verify" -> VerifyCommand.run(session);
-                case "plan" -> PlanCommand.run(session);
-                case "info" -> InfoCommand.run(session);
-                case "teardown" -> TeardownCommand.run(session);
-                case "rotate-password" -> RotatePasswordCommand.run(session);
-                default -> throw new IllegalStateException("unknown command " + options.command());
-            };
+            try (LockWaits lockWaits = new LockWaits(session::connectReadOnly)) {
+                if (Progress.current() instanceof ProgressLine line) {
+                    line.lookUpLockWaitsWith(lockWaits);
+                }
+                return switch (options.command()) {
+                    case "migrate" -> MigrateCommand.run(session);
+                    case "check" -> CheckCommand.run(session);
+                    case "verify" -> VerifyCommand.run(session);
+                    case "plan" -> PlanCommand.run(session);
+                    case "info" -> InfoCommand.run(session);
+                    case "teardown" -> TeardownCommand.run(session);
+                    case "rotate-password" -> RotatePasswordCommand.run(session);
+                    default -> throw new IllegalStateException("unknown command " + options.command());
+                };
+            }
         } catch (RuntimeException e) {
             return failed(options.command(), e);
         }

@@ -51,6 +51,7 @@ public final class ExecutingSink implements StatementSink {
      */
     @Override
     public void run(String what, List<String> statements) {
+        progress.session(backendPid());
         try {
             for (int first = 0; first < statements.size(); ) {
                 int end = roundEnd(statements, first);
@@ -73,6 +74,15 @@ public final class ExecutingSink implements StatementSink {
             end++;
         }
         return end;
+    }
+
+    /** The driver knows it from the session's start: no round trip. 0 when the connection is not pgjdbc's. */
+    private int backendPid() {
+        try {
+            return connection.unwrap(PGConnection.class).getBackendPID();
+        } catch (SQLException e) {
+            return 0;
+        }
     }
 
     private void send(String what, List<String> statements) {

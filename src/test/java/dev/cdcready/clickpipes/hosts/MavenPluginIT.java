@@ -26,9 +26,10 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bundle run by the Flyway Maven plugin: {@code examples/maven-plugin} built by a real, separate Maven, with the
- * plugin version of that example (not the Flyway this project compiles against), checked in the catalog; after drift,
- * one plain {@code mvn flyway:migrate} repairs it.
+ * The bundle run by the Flyway Maven plugin: {@code examples/maven-plugin}, as maven-invoker-plugin built it (the plugin,
+ * the bundle and the driver resolved), run by a real, separate Maven with the plugin version of that example (not the
+ * Flyway this project compiles against) against a database this test prepares, checked in the catalog; after drift, one plain
+ * {@code mvn flyway:migrate} repairs it.
  */
 class MavenPluginIT {
 
