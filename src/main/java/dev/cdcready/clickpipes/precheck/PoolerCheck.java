@@ -60,7 +60,8 @@ public final class PoolerCheck {
         try {
             return dataSource.isWrapperFor(ProvenDirect.class)
                     && dataSource.unwrap(ProvenDirect.class).directSessionsProven();
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
+            // A host's data source may not implement unwrapping at all: then nothing was proven, so ask.
             return false;
         }
     }

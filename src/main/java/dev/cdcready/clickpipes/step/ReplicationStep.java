@@ -69,15 +69,15 @@ public final class ReplicationStep {
     }
 
     /**
-     * @param catalog the catalog
+     * @param role clickpipes_user as the catalog has it
      * @param settings the settings
      * @param facts the server
      * @return NO_REPLICATION_PRIVILEGE, with the statement apply would send; empty when it holds
      */
-    public static List<Finding> verify(Catalog catalog, ClickPipesSettings settings, ServerFacts facts) {
+    public static List<Finding> verify(RoleInfo role, ClickPipesSettings settings, ServerFacts facts) {
         Platform platform = settings.platform().orElse(facts.detectedPlatform());
         Identifier user = settings.user();
-        List<String> missing = missing(catalog.role(user), platform, user);
+        List<String> missing = missing(role, platform, user);
         if (missing.isEmpty()) {
             return List.of();
         }

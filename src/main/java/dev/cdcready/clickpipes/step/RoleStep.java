@@ -172,11 +172,12 @@ public final class RoleStep {
     }
 
     /**
+     * @param role clickpipes_user as the catalog has it (read once for this step and the replication privilege)
+     * @param settings the settings
      * @return ROLE_CANNOT_LOGIN when clickpipes_user is missing, lacks LOGIN or has an expired password; else empty
      */
-    public static List<Finding> verify(Catalog catalog, ClickPipesSettings settings) {
+    public static List<Finding> verify(RoleInfo role, ClickPipesSettings settings) {
         Identifier user = settings.user();
-        RoleInfo role = catalog.role(user);
         if (!role.exists()) {
             return List.of(Finding.error(FindingCode.ROLE_CANNOT_LOGIN, "clickpipes_user " + user + " does not exist.",
                     "Set clickpipes_user to the role the bundle created, or create it (CREATE ROLE " + user.quoted()

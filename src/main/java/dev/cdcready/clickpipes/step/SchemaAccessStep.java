@@ -41,19 +41,25 @@ public final class SchemaAccessStep {
                                     WHERE r.rolname OPERATOR(pg_catalog.=) ?::pg_catalog.text),
                                   0::pg_catalog.oid) AS oid)""";
 
-    /** The configured schemas' tables, views and foreign tables that clickpipes_user cannot SELECT from. */
-    private static final String UNREADABLE = "WITH " + USER_OID + """
+    /**
+     * One pass over the configured schemas' tables, views and foreign tables: how many clickpipes_user cannot SELECT
+     * from, the first {@code ?} of them by name, and every owner (whose future tables need default privileges). The
+     * CTE is read three times but scanned once (PostgreSQL 12+ materializes a CTE used more than once).
+     */
+    private static final String TABLES = "WITH " + USER_OID + """
             ,
-            t AS (SELECT n.nspname, c.relname
+            t AS (SELECT n.nspname, c.relname, c.relowner,
+                         coalesce(pg_catalog.has_table_privilege(u.oid, c.oid, 'SELECT'), false) AS readable
                     FROM pg_catalog.pg_class c
                     JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
                    CROSS JOIN u
                    WHERE n.nspname OPERATOR(pg_catalog.=) ANY (?::pg_catalog.text[])
-                     AND c.relkind OPERATOR(pg_catalog.=) ANY ('{r,p,v,m,f}')
-                     AND NOT coalesce(pg_catalog.has_table_privilege(u.oid, c.oid, 'SELECT'), false))
+                     AND c.relkind OPERATOR(pg_catalog.=) ANY ('{r,p,v,m,f}'))
+            SELECT (SELECT pg_catalog.count(*) FROM t WHERE NOT t.readable),
+                   ARRAY(SELECT pg_catalog.format('%I.%I', t.nspname, t.relname) FROM t WHERE NOT t.readable
+                          ORDER BY t.nspname, t.relname LIMIT ?::pg_catalog.int8),
+                   ARRAY(SELECT DISTINCT pg_catalog.pg_get_userbyid(t.relowner)::pg_catalog.text FROM t)
             """;
-
-    private static final String NAME = "pg_catalog.format('%I.%I', nspname, relname)";
 
     private SchemaAccessStep() {
     }
@@ -142,14 +148,14 @@ public final class SchemaAccessStep {
     }
 
     /**
-     * The difference between the desired read access and the catalog: four reads, each independent of how much is
+     * The difference between the desired read access and the catalog: three reads, each independent of how much is
      * already granted, and one pass over the configured schemas' tables.
      *
      * @param catalog the catalog, as the migrating role
      * @param settings the settings
      * @param migrator the migrating role
      * @param historyTable whether clickpipes_user must read the bundle's history table (see {@link #historyTable})
-     * @param tableLimit how many unreadable tables to name (all of them for an apply)
+     * @param tableLimit how many unreadable tables to name ({@link Integer#MAX_VALUE}: all of them, for an apply)
      * @return what is missing
      */
     public static SchemaAccessDiff diff(Catalog catalog, ClickPipesSettings settings, String migrator,
@@ -162,21 +168,28 @@ public final class SchemaAccessStep {
                  WHERE NOT coalesce(pg_catalog.has_schema_privilege(u.oid, s, 'USAGE'), false)
                  ORDER BY 1
                 """, rs -> identifiers(Catalog.firstColumn(rs)), user, schemas);
-        Catalog.Sample unreadable = tableLimit == Integer.MAX_VALUE
-                ? allUnreadable(catalog, user, schemas)
-                : catalog.query("find tables without SELECT", UNREADABLE + "SELECT (SELECT pg_catalog.count(*) FROM t), "
-                        + "ARRAY(SELECT " + NAME + " FROM t ORDER BY nspname, relname LIMIT " + tableLimit + ")",
-                        Catalog.Sample::read, user, schemas);
+        Tables tables = catalog.query("read the configured schemas' tables", TABLES, Tables::read, user, schemas,
+                (long) tableLimit);
         Map<Identifier, List<Identifier>> defaults = missingDefaults(catalog, settings,
-                EffectiveOwners.resolve(catalog, settings, migrator), schemas);
-        return new SchemaAccessDiff(withoutUsage, unreadable.total(), unreadable.first(), defaults,
+                EffectiveOwners.resolve(settings, migrator, tables.owners()), schemas);
+        return new SchemaAccessDiff(withoutUsage, tables.unreadable().total(), tables.unreadable().first(), defaults,
                 historyTable ? historyGrants(catalog, settings.user()) : List.of());
     }
 
-    private static Catalog.Sample allUnreadable(Catalog catalog, String user, java.sql.Array schemas) {
-        List<String> all = catalog.query("find tables without SELECT", UNREADABLE + "SELECT " + NAME
-                + " FROM t ORDER BY nspname, relname", Catalog::firstColumn, user, schemas);
-        return new Catalog.Sample(all.size(), all);
+    /** What the one pass over the tables found: the unreadable ones (all, or the first few) and every owner. */
+    private record Tables(Catalog.Sample unreadable, List<String> owners) {
+        static Tables read(ResultSet rs) throws SQLException {
+            rs.next();
+            return new Tables(new Catalog.Sample(rs.getLong(1), strings(rs.getArray(2))), strings(rs.getArray(3)));
+        }
+
+        private static List<String> strings(java.sql.Array array) throws SQLException {
+            List<String> out = new ArrayList<>();
+            for (Object value : (Object[]) array.getArray()) {
+                out.add((String) value);
+            }
+            return out;
+        }
     }
 
     /** Owner and schema pairs without a default privilege giving clickpipes_user SELECT on the owner's new tables. */

@@ -1,6 +1,7 @@
 package dev.cdcready.clickpipes.step;
 
 import dev.cdcready.clickpipes.catalog.Catalog;
+import dev.cdcready.clickpipes.catalog.RoleInfo;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.platform.ServerFacts;
 import dev.cdcready.clickpipes.platform.ServerFactsReader;
@@ -35,11 +36,12 @@ public final class StepChecks {
      * that cannot log in (the repeatable re-runs anyway and sends them once the role logs in).
      */
     static List<Finding> roleAndAccess(Catalog catalog, ClickPipesSettings settings, ServerFacts facts) {
-        List<Finding> findings = new ArrayList<>(RoleStep.verify(catalog, settings));
+        RoleInfo role = catalog.role(settings.user());
+        List<Finding> findings = new ArrayList<>(RoleStep.verify(role, settings));
         if (!RoleStep.usable(findings)) {
             return findings;
         }
-        findings.addAll(ReplicationStep.verify(catalog, settings, facts));
+        findings.addAll(ReplicationStep.verify(role, settings, facts));
         findings.addAll(SchemaAccessStep.verify(catalog, settings, facts.currentUser()));
         return findings;
     }

@@ -1,6 +1,7 @@
 package dev.cdcready.clickpipes.verify;
 
 import dev.cdcready.clickpipes.catalog.Catalog;
+import dev.cdcready.clickpipes.catalog.RoleInfo;
 import dev.cdcready.clickpipes.config.Authentication;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.platform.ServerFacts;
@@ -41,12 +42,13 @@ public final class Verifier {
      */
     public static List<Finding> verify(Connection connection, ClickPipesSettings settings, ServerFacts facts) {
         Catalog catalog = new Catalog(connection);
-        List<Finding> findings = new ArrayList<>(RoleStep.verify(catalog, settings));
+        RoleInfo role = catalog.role(settings.user());
+        List<Finding> findings = new ArrayList<>(RoleStep.verify(role, settings));
         if (!RoleStep.usable(findings)) {
             // The grants of a role that does not exist or cannot log in mean nothing yet.
             return findings;
         }
-        findings.addAll(ReplicationStep.verify(catalog, settings, facts));
+        findings.addAll(ReplicationStep.verify(role, settings, facts));
         if (settings.auth() == Authentication.IAM) {
             // Not part of the role step's drift: the parameter group setting is not something migrate can repair.
             findings.addAll(IamVerification.catalog(catalog, settings,
