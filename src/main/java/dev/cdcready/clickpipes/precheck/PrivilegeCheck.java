@@ -50,8 +50,10 @@ final class PrivilegeCheck implements Check {
                         "The migrating role " + context.facts().currentUser() + " may not set the password or LOGIN "
                                 + "of the existing role " + user + " (it needs CREATEROLE"
                                 + (context.facts().atLeast(16) ? " and ADMIN OPTION on that role" : "") + ").",
+                        // ADMIN alone, conveying nothing: a membership with INHERIT or SET would be an excess
+                        // right of clickpipes_user (RoleRights), refused as ROLE_NOT_CDC_SHAPED right after.
                         masterUser + (context.facts().atLeast(16) ? "GRANT " + context.settings().user().quoted()
-                                + " TO " + context.migrator() + " WITH ADMIN OPTION;"
+                                + " TO " + context.migrator() + " WITH ADMIN OPTION, INHERIT FALSE, SET FALSE;"
                                 : "ALTER ROLE " + context.migrator() + " CREATEROLE;")));
             }
         }
@@ -86,10 +88,22 @@ final class PrivilegeCheck implements Check {
                         "The migrating role " + facts.currentUser() + " may not give clickpipes_user the REPLICATION "
                                 + "attribute (it needs to be a superuser"
                                 + (facts.atLeast(16) ? ", or to have CREATEROLE and REPLICATION itself" : "") + ").",
-                        "Run migrate as a superuser, or first run as a superuser: ALTER ROLE "
-                                + context.settings().user().quoted() + " REPLICATION;"));
+                        "Run migrate as a superuser" + replicationStatement(context, role)));
             }
         }
+    }
+
+    /**
+     * The statement a superuser runs first so that a non-superuser migrate can go on: the attribute on the existing
+     * role; for a role still to be created, on PostgreSQL 16+ REPLICATION for the migrating role, which may then give
+     * it to the role it creates. Below 16 only a superuser may create or change a replication role: none.
+     */
+    private static String replicationStatement(CheckContext context, RoleInfo role) {
+        if (role.exists()) {
+            return ", or first run as a superuser: ALTER ROLE " + context.settings().user().quoted() + " REPLICATION;";
+        }
+        return context.facts().atLeast(16) ? ", or first run as a superuser: ALTER ROLE " + context.migrator()
+                + " REPLICATION; (with CREATEROLE it may then give the attribute to the role it creates)" : ".";
     }
 
     /** An AWS role such as rds_replication or rds_iam: ADMIN OPTION on it, or CREATEROLE below PostgreSQL 16. */
