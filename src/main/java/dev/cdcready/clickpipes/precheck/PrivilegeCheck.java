@@ -81,13 +81,17 @@ final class PrivilegeCheck implements Check {
                         "Run as the cluster's master user (rds_superuser holds rds_replication WITH ADMIN OPTION)."));
             }
         } else if (!role.replication()) {
+            // 16+: CREATEROLE, REPLICATION itself, and ADMIN OPTION on the role (its creator gets that; a role that
+            // exists already may have been created by someone else).
             boolean mayGrant = facts.atLeast(16) && catalog.canCreateRoles() && catalog.role(
-                    new Identifier(facts.currentUser())).replication();
+                    new Identifier(facts.currentUser())).replication()
+                    && (!role.exists() || catalog.holdsWithAdminOption(context.settings().user().value()));
             if (!mayGrant) {
                 findings.add(Finding.error(FindingCode.CANNOT_GRANT_REPLICATION,
                         "The migrating role " + facts.currentUser() + " may not give clickpipes_user the REPLICATION "
                                 + "attribute (it needs to be a superuser"
-                                + (facts.atLeast(16) ? ", or to have CREATEROLE and REPLICATION itself" : "") + ").",
+                                + (facts.atLeast(16) ? ", or to have CREATEROLE and REPLICATION itself"
+                                        + (role.exists() ? " and ADMIN OPTION on that role" : "") : "") + ").",
                         "Run migrate as a superuser" + replicationStatement(context, role)));
             }
         }

@@ -106,6 +106,25 @@ class PrivilegeFixesIT {
         assertTrue(db.replicates(), db.user() + " has the REPLICATION attribute");
     }
 
+    /**
+     * On 16+ a migrating role with CREATEROLE and REPLICATION may give the attribute only to a role it holds WITH ADMIN
+     * OPTION: an existing role someone else created is refused up front, not half-way through migrate.
+     */
+    @Test
+    void anExistingRoleWithoutReplicationIsRefusedUntilTheStatementTheFixPrintsRuns() throws SQLException {
+        Db db = Db.create(ServerSpec.plain(17), "LOGIN CREATEROLE REPLICATION", false);
+        db.sql("CREATE ROLE " + db.user() + " LOGIN PASSWORD '" + PASSWORD + "'");
+
+        String fix = assertReported(db.check(), Main.REFUSED, "CANNOT_GRANT_REPLICATION");
+        String statement = statement(fix, "ALTER ROLE ");
+        assertEquals("ALTER ROLE \"" + db.user() + "\" REPLICATION;", statement);
+        db.sql(statement);
+
+        assertFixed(db.check(), "CANNOT_GRANT_REPLICATION");
+        db.assertMigrates();
+        assertTrue(db.replicates(), db.user() + " has the REPLICATION attribute");
+    }
+
     @Test
     void aRoleThatMayNotGrantRdsReplicationIsRefusedUntilTheMasterUserRunsIt() throws SQLException {
         // Not the master user: CREATEROLE and CREATE on the database, but no rds_superuser.
