@@ -47,17 +47,33 @@ public final class ReplicationStep {
                         "Run as the cluster's master user (rds_superuser holds rds_replication WITH ADMIN OPTION)."));
             }
         } else if (!role.replication()) {
+            // 16+: CREATEROLE, REPLICATION itself, and ADMIN OPTION on the role (its creator gets that; a role that
+            // exists already may have been created by someone else).
             boolean mayGrant = facts.atLeast(16) && catalog.canCreateRoles() && catalog.role(
-                    new Identifier(facts.currentUser())).replication();
+                    new Identifier(facts.currentUser())).replication()
+                    && (!role.exists() || catalog.holdsWithAdminOption(context.settings().user().value()));
             if (!mayGrant) {
                 findings.add(Finding.error(FindingCode.CANNOT_GRANT_REPLICATION,
                         "The migrating role " + facts.currentUser() + " may not give clickpipes_user the REPLICATION "
                                 + "attribute (it needs to be a superuser"
-                                + (facts.atLeast(16) ? ", or to have CREATEROLE and REPLICATION itself" : "") + ").",
-                        "Run migrate as a superuser, or first run as a superuser: ALTER ROLE "
-                                + context.settings().user().quoted() + " REPLICATION;"));
+                                + (facts.atLeast(16) ? ", or to have CREATEROLE and REPLICATION itself"
+                                        + (role.exists() ? " and ADMIN OPTION on that role" : "") : "") + ").",
+                        "Run migrate as a superuser" + replicationStatement(context, role)));
             }
         }
+    }
+
+    /**
+     * The statement a superuser runs first so that a non-superuser migrate can go on: the attribute on the existing
+     * role; for a role still to be created, on PostgreSQL 16+ REPLICATION for the migrating role, which may then give
+     * it to the role it creates. Below 16 only a superuser may create or change a replication role: none.
+     */
+    private static String replicationStatement(CheckContext context, RoleInfo role) {
+        if (role.exists()) {
+            return ", or first run as a superuser: ALTER ROLE " + context.settings().user().quoted() + " REPLICATION;";
+        }
+        return context.facts().atLeast(16) ? ", or first run as a superuser: ALTER ROLE " + context.migrator()
+                + " REPLICATION; (with CREATEROLE it may then give the attribute to the role it creates)" : ".";
     }
 
     /** Gives clickpipes_user the privilege when it lacks it. */

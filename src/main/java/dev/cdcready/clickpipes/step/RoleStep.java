@@ -60,8 +60,10 @@ public final class RoleStep {
                         "The migrating role " + context.facts().currentUser() + " may not set the password or LOGIN "
                                 + "of the existing role " + user + " (it needs CREATEROLE"
                                 + (context.facts().atLeast(16) ? " and ADMIN OPTION on that role" : "") + ").",
+                        // ADMIN alone, conveying nothing: a membership with INHERIT or SET would be an excess
+                        // right of clickpipes_user (RoleRights), refused as ROLE_NOT_CDC_SHAPED right after.
                         masterUser + (context.facts().atLeast(16) ? "GRANT " + context.settings().user().quoted()
-                                + " TO " + context.migrator() + " WITH ADMIN OPTION;"
+                                + " TO " + context.migrator() + " WITH ADMIN OPTION, INHERIT FALSE, SET FALSE;"
                                 : "ALTER ROLE " + context.migrator() + " CREATEROLE;")));
             }
         }

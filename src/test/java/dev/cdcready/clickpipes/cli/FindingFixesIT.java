@@ -1,5 +1,10 @@
 package dev.cdcready.clickpipes.cli;
 
+import static dev.cdcready.clickpipes.cli.FixAssertions.assertFixed;
+import static dev.cdcready.clickpipes.cli.FixAssertions.concat;
+import static dev.cdcready.clickpipes.cli.FixAssertions.fix;
+import static dev.cdcready.clickpipes.cli.FixAssertions.statement;
+import static dev.cdcready.clickpipes.cli.FixAssertions.uniqueName;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,7 +22,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -439,23 +443,6 @@ class FindingFixesIT {
         }
     }
 
-    /** Asserts the run exits 0 and no longer reports {@code code}. */
-    private static void assertFixed(CliRun run, String code) {
-        assertEquals(Main.OK, run.exitCode(), run.all());
-        assertFalse(run.findingCodes().contains(code), code + " is still reported:\n" + run.out());
-    }
-
-    private static String fix(CliRun run, String code) {
-        return (String) run.finding(code).get("fix");
-    }
-
-    /** @return the statement in {@code fix} that starts with {@code start}, through its semicolon */
-    private static String statement(String fix, String start) {
-        int from = fix.indexOf(start);
-        assertTrue(from >= 0, "no '" + start + "' in: " + fix);
-        return fix.substring(from, fix.indexOf(';', from) + 1);
-    }
-
     /** @return the {@code --ignore-slot=…} option the fix prints */
     private static String ignoreSlot(String fix) {
         int from = fix.indexOf("--ignore-slot=");
@@ -470,14 +457,8 @@ class FindingFixesIT {
         return List.of(head.substring(0, head.length() - 1).split("; "));
     }
 
-    private static String[] concat(String first, String... rest) {
-        List<String> all = new ArrayList<>(List.of(first));
-        all.addAll(List.of(rest));
-        return all.toArray(String[]::new);
-    }
-
     private static String slotName(String prefix) {
-        return prefix + "_" + Long.toHexString(System.nanoTime());
+        return uniqueName(prefix);
     }
 
     private static String createSlot(String slot) {

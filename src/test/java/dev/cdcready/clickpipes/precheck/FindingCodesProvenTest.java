@@ -19,19 +19,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every finding code is named in at least one integration test ({@code *IT.java} under src/test/java), where real
- * PostgreSQL makes it appear — and, for most, its fix run literally makes it go away (FindingFixesIT, ConvergeIT,
- * CdcReadinessIT, ExcessRightsDriftIT). The codes no integration test names yet are listed here, so that a new code
- * without a test fails the build and a list entry that gains a test must be removed.
+ * PostgreSQL makes it appear — and, for most, its fix run literally makes it go away (FindingFixesIT, RefusalFixesIT,
+ * PrivilegeFixesIT, ConvergeIT, CdcReadinessIT, ExcessRightsDriftIT). The codes no integration test names yet are
+ * listed here, so that a new code without a test fails the build and a list entry that gains a test must be removed.
  */
 class FindingCodesProvenTest {
 
-    /** Named in no integration test yet; each one is work left, not an exemption. */
-    private static final Set<String> NOT_YET_IN_AN_IT = Set.of(
-            "CANNOT_ALTER_ROLE", "CANNOT_CREATE_PUBLICATION", "CANNOT_CREATE_ROLE",
-            "CANNOT_GRANT_REPLICATION", "CANNOT_GRANT_SCHEMA", "CUSTOM_ENDPOINT", "NEW_PASSWORD_NOT_PROVEN",
-            "NO_DATABASE", "NO_FREE_REPLICATION_SLOT", "NO_FREE_WAL_SENDER", "NO_PASSWORD", "OWNER_MISSING",
-            "PASSWORD_MISSING", "PASSWORD_ROTATION", "PROXY_ENDPOINT", "PUBLICATION_NOT_OWNED",
-            "RDS_REPLICATION_MISSING", "ROLE_MISSING", "TABLE_MISSING", "VERSION_UNTESTED");
+    /**
+     * Named in no integration test yet; each one is work left, not an exemption. VERSION_UNTESTED needs a server newer
+     * than the newest tested major, and the newest binaries on Maven Central are that major.
+     */
+    private static final Set<String> NOT_YET_IN_AN_IT = Set.of("VERSION_UNTESTED");
 
     /** Codes an integration test asserts through a constant rather than by name. */
     private static final Map<String, String> NAMED_THROUGH = Map.of("TRANSACTION_POOLER", "PoolerCheck.CODE");
