@@ -133,9 +133,9 @@ public final class SchemaAccessStep {
             Catalog.Sample sample = new Catalog.Sample(diff.unreadableTotal(), diff.unreadable());
             findings.add(Finding.error(FindingCode.TABLES_NOT_READABLE, user + " cannot SELECT from "
                     + diff.unreadableTotal() + " table(s): " + sample.describe() + ".", "Run migrate again (it "
-                    + "grants exactly these), or: GRANT SELECT ON " + (diff.unreadableTotal() == diff.unreadable()
-                    .size() ? String.join(", ", diff.unreadable()) : "ALL TABLES IN SCHEMA <schema>") + " TO "
-                    + user.quoted() + ";"));
+                    + "grants exactly these)" + (diff.unreadableTotal() == diff.unreadable().size()
+                    ? ", or: GRANT SELECT ON TABLE " + String.join(", ", diff.unreadable()) + " TO " + user.quoted()
+                    + ";" : ".")));
         }
         if (!diff.missingDefaults().isEmpty()) {
             long pairs = diff.missingDefaults().values().stream().mapToLong(List::size).sum();
