@@ -175,21 +175,23 @@ public final class CdcReadinessCheck implements Check {
                                                          Severity severity) {
         Identifier user = settings.user();
         Catalog.Sample unreadable = catalog.query("find published tables " + user + " cannot read", """
-                WITH t AS (SELECT pg_catalog.format('%%I.%%I', pt.schemaname, pt.tablename) AS name
+                -- Before the role exists nothing can be judged: u is empty, and so is t. Privileges are asked by oid
+                -- (a name would be parsed and looked up again for every table), and has_table_privilege only where
+                -- the table's own ACL does not already hold SELECT for the role from its owner.
+                WITH u AS (SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname OPERATOR(pg_catalog.=) ?::pg_catalog.text),
+                     t AS (SELECT pg_catalog.format('%%I.%%I', n.nspname, c.relname) AS name
                              FROM pg_catalog.pg_publication_tables pt
+                             JOIN pg_catalog.pg_namespace n ON n.nspname OPERATOR(pg_catalog.=) pt.schemaname
+                             JOIN pg_catalog.pg_class c ON c.relnamespace OPERATOR(pg_catalog.=) n.oid
+                                                       AND c.relname OPERATOR(pg_catalog.=) pt.tablename
+                            CROSS JOIN u
                             WHERE pt.pubname OPERATOR(pg_catalog.=) ?::pg_catalog.text
-                              -- Before the role exists nothing can be judged, and has_*_privilege would fail.
-                              AND CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_roles r
-                                                     WHERE r.rolname OPERATOR(pg_catalog.=) ?::pg_catalog.text)
-                                       THEN NOT (pg_catalog.has_schema_privilege(?::pg_catalog.text, pt.schemaname,
-                                                     'USAGE')
-                                                 AND pg_catalog.has_table_privilege(?::pg_catalog.text,
-                                                     pg_catalog.format('%%I.%%I', pt.schemaname, pt.tablename),
-                                                     'SELECT'))
-                                       ELSE false END)
+                              AND NOT (pg_catalog.has_schema_privilege(u.oid, n.oid, 'USAGE')
+                                       AND (coalesce(pg_catalog.aclcontains(c.relacl, pg_catalog.makeaclitem(u.oid,
+                                                c.relowner, 'SELECT', false)), false)
+                                            OR pg_catalog.has_table_privilege(u.oid, c.oid, 'SELECT'))))
                 SELECT (SELECT pg_catalog.count(*) FROM t), ARRAY(SELECT name FROM t ORDER BY name LIMIT %d)
-                """.formatted(SAMPLE), Catalog.Sample::read, settings.publication().value(), user.value(),
-                user.value(), user.value());
+                """.formatted(SAMPLE), Catalog.Sample::read, user.value(), settings.publication().value());
         if (unreadable.isEmpty()) {
             return Optional.empty();
         }
