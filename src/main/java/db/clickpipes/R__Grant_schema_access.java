@@ -1,10 +1,10 @@
 package db.clickpipes;
 
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
-import dev.cdcready.clickpipes.migration.AccessSteps;
 import dev.cdcready.clickpipes.migration.EffectiveSettingsMigration;
 import dev.cdcready.clickpipes.migration.MigrationGuard;
 import dev.cdcready.clickpipes.precheck.Finding;
+import dev.cdcready.clickpipes.step.SchemaAccessStep;
 import dev.cdcready.clickpipes.verify.StepChecks;
 import java.sql.Connection;
 import java.util.List;
@@ -17,7 +17,7 @@ import org.flywaydb.core.api.migration.Context;
 public class R__Grant_schema_access extends EffectiveSettingsMigration.SchemaAccess {
     @Override
     public void migrate(Context context) {
-        AccessSteps.grantSchemaAccess(MigrationGuard.begin(context.getConfiguration(), context.getConnection()));
+        SchemaAccessStep.apply(MigrationGuard.begin(context.getConfiguration(), context.getConnection()));
     }
 
     @Override

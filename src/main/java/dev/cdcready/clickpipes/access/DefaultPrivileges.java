@@ -1,6 +1,8 @@
 package dev.cdcready.clickpipes.access;
 
 import dev.cdcready.clickpipes.config.Identifier;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * {@code ALTER DEFAULT PRIVILEGES FOR ROLE <owner> IN SCHEMA <schema> GRANT SELECT ON TABLES TO <user>}: written once,
@@ -19,7 +21,18 @@ public final class DefaultPrivileges {
      * @return the statement, every name quoted
      */
     public static String grantSelect(Identifier owner, Identifier schema, Identifier user) {
-        return "ALTER DEFAULT PRIVILEGES FOR ROLE " + owner.quoted() + " IN SCHEMA " + schema.quoted()
+        return grantSelect(owner, List.of(schema), user);
+    }
+
+    /**
+     * @param owner the role whose future tables must be readable
+     * @param schemas the schemas, at least one
+     * @param user clickpipes_user
+     * @return one statement for all the schemas, every name quoted
+     */
+    public static String grantSelect(Identifier owner, List<Identifier> schemas, Identifier user) {
+        return "ALTER DEFAULT PRIVILEGES FOR ROLE " + owner.quoted() + " IN SCHEMA "
+                + schemas.stream().map(Identifier::quoted).collect(Collectors.joining(", "))
                 + " GRANT SELECT ON TABLES TO " + user.quoted();
     }
 }

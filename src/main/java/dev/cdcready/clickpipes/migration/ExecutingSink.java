@@ -24,6 +24,9 @@ public final class ExecutingSink implements StatementSink {
      */
     static final int ROUND_TRIP = 1000;
 
+    /** And at most this much SQL per round trip: a GRANT naming a thousand tables goes nearly alone. */
+    static final int ROUND_TRIP_CHARS = 64 * 1024;
+
     private final Connection connection;
     private final Progress progress;
 
@@ -48,14 +51,27 @@ public final class ExecutingSink implements StatementSink {
     @Override
     public void run(String what, List<String> statements) {
         try {
-            for (int first = 0; first < statements.size(); first += ROUND_TRIP) {
-                List<String> round = statements.subList(first, Math.min(statements.size(), first + ROUND_TRIP));
+            for (int first = 0; first < statements.size(); ) {
+                int end = roundEnd(statements, first);
+                List<String> round = statements.subList(first, end);
                 progress.sending(what, first + 1, statements.size(), round);
                 send(what, round);
+                first = end;
             }
         } finally {
             progress.idle();
         }
+    }
+
+    private static int roundEnd(List<String> statements, int first) {
+        int end = first;
+        long chars = 0;
+        while (end < statements.size() && end - first < ROUND_TRIP
+                && (end == first || chars + statements.get(end).length() <= ROUND_TRIP_CHARS)) {
+            chars += statements.get(end).length();
+            end++;
+        }
+        return end;
     }
 
     private void send(String what, List<String> statements) {

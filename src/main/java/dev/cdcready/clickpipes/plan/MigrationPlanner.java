@@ -10,13 +10,13 @@ import dev.cdcready.clickpipes.callback.HistoryTableGuard;
 import dev.cdcready.clickpipes.catalog.BundleHistory;
 import dev.cdcready.clickpipes.catalog.Catalog;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
-import dev.cdcready.clickpipes.migration.AccessSteps;
 import dev.cdcready.clickpipes.migration.PublicationSteps;
 import dev.cdcready.clickpipes.migration.RecordingSink;
 import dev.cdcready.clickpipes.migration.RoleSteps;
 import dev.cdcready.clickpipes.migration.StepContext;
 import dev.cdcready.clickpipes.precheck.PreCheck;
 import dev.cdcready.clickpipes.precheck.PreCheckReport;
+import dev.cdcready.clickpipes.step.SchemaAccessStep;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +41,7 @@ public final class MigrationPlanner {
             V2__Create_replication_role.class.getName(), RoleSteps::createRole,
             V3__Set_replication_role_password.class.getName(), RoleSteps::passwordSetWithRole,
             V4__Grant_replication_privilege.class.getName(), RoleSteps::grantReplication,
-            R__Grant_schema_access.class.getName(), AccessSteps::grantSchemaAccess,
+            R__Grant_schema_access.class.getName(), SchemaAccessStep::apply,
             R__Maintain_publication.class.getName(), PublicationSteps::maintainPublication);
 
     private MigrationPlanner() {

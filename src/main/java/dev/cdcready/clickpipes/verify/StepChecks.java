@@ -5,6 +5,7 @@ import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.platform.ServerFacts;
 import dev.cdcready.clickpipes.platform.ServerFactsReader;
 import dev.cdcready.clickpipes.precheck.Finding;
+import dev.cdcready.clickpipes.step.SchemaAccessStep;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,7 @@ public final class StepChecks {
         Catalog catalog = new Catalog(connection);
         List<Finding> findings = new ArrayList<>(Verifier.role(catalog, settings, facts));
         if (Verifier.roleUsable(findings)) {
-            findings.addAll(Verifier.schemaAccess(catalog, settings, facts.currentUser()));
+            findings.addAll(SchemaAccessStep.verify(catalog, settings, facts.currentUser()));
         }
         // Else the step re-runs anyway and sends every grant again once the role logs in.
         return findings;

@@ -1,8 +1,6 @@
 package dev.cdcready.clickpipes.verify;
 
-import dev.cdcready.clickpipes.access.DefaultPrivileges;
 import dev.cdcready.clickpipes.catalog.Catalog;
-import dev.cdcready.clickpipes.catalog.EffectiveOwners;
 import dev.cdcready.clickpipes.catalog.PublicationInfo;
 import dev.cdcready.clickpipes.catalog.RoleInfo;
 import dev.cdcready.clickpipes.config.Authentication;
@@ -14,6 +12,7 @@ import dev.cdcready.clickpipes.platform.ServerFacts;
 import dev.cdcready.clickpipes.platform.ServerFactsReader;
 import dev.cdcready.clickpipes.precheck.Finding;
 import dev.cdcready.clickpipes.precheck.FindingCode;
+import dev.cdcready.clickpipes.step.SchemaAccessStep;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +56,7 @@ public final class Verifier {
             findings.addAll(IamVerification.catalog(catalog, settings,
                     settings.platform().orElse(facts.detectedPlatform())));
         }
-        grants(catalog, settings, facts.currentUser(), findings);
+        findings.addAll(SchemaAccessStep.verify(catalog, settings, facts.currentUser()));
         publication(catalog, settings, facts, findings);
         return findings;
     }
@@ -105,18 +104,6 @@ public final class Verifier {
     }
 
     /**
-     * The schema-access step: USAGE, SELECT on every table (one pass over the schemas' tables), default privileges.
-     *
-     * @param currentUser the migrating role, whose own future tables count as an owner's
-     * @return NO_SCHEMA_USAGE, TABLES_NOT_READABLE, NO_DEFAULT_PRIVILEGES; empty when access holds
-     */
-    public static List<Finding> schemaAccess(Catalog catalog, ClickPipesSettings settings, String currentUser) {
-        List<Finding> findings = new ArrayList<>();
-        grants(catalog, settings, currentUser, findings);
-        return findings;
-    }
-
-    /**
      * The publication step.
      *
      * @return NO_PUBLICATION, PUBLICATION_SCOPE_CONFLICT or PUBLICATION_INCOMPLETE; empty when it holds
@@ -125,65 +112,6 @@ public final class Verifier {
         List<Finding> findings = new ArrayList<>();
         publication(catalog, settings, facts, findings);
         return findings;
-    }
-
-    private static void grants(Catalog catalog, ClickPipesSettings settings, String currentUser,
-                               List<Finding> findings) {
-        Identifier user = settings.user();
-        List<String> noUsage = catalog.query("check schema USAGE", """
-                SELECT s FROM pg_catalog.unnest(?::pg_catalog.text[]) AS s
-                 WHERE NOT pg_catalog.has_schema_privilege(?::pg_catalog.text, s, 'USAGE') ORDER BY 1
-                """, Catalog::firstColumn, array(catalog, settings.schemas()), user.value());
-        if (!noUsage.isEmpty()) {
-            findings.add(Finding.error(FindingCode.NO_SCHEMA_USAGE, user + " has no USAGE on schema(s) "
-                    + String.join(", ", noUsage) + ".", "Run migrate again, or: GRANT USAGE ON SCHEMA "
-                    + noUsage.stream().map(schema -> new Identifier(schema).quoted()).collect(Collectors.joining(", "))
-                    + " TO " + user.quoted() + ";"));
-        }
-        Catalog.Sample unreadable = catalog.query("check SELECT on every table", """
-                WITH t AS (SELECT pg_catalog.format('%%I.%%I', n.nspname, c.relname) AS name FROM pg_catalog.pg_class c
-                             JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
-                            WHERE n.nspname OPERATOR(pg_catalog.=) ANY (?::pg_catalog.text[])
-                              AND c.relkind OPERATOR(pg_catalog.=) ANY ('{r,p,v,m,f}')
-                              AND NOT pg_catalog.has_table_privilege(?::pg_catalog.text, c.oid, 'SELECT'))
-                SELECT (SELECT pg_catalog.count(*) FROM t), ARRAY(SELECT name FROM t ORDER BY name LIMIT %d)
-                """.formatted(SAMPLE), Catalog.Sample::read, array(catalog, settings.schemas()), user.value());
-        if (!unreadable.isEmpty()) {
-            findings.add(Finding.error(FindingCode.TABLES_NOT_READABLE, user + " cannot SELECT from " + unreadable.total()
-                    + " table(s): " + unreadable.describe() + ".", "Run migrate again (it re-grants), or: GRANT "
-                    + "SELECT ON " + (unreadable.total() == unreadable.first().size()
-                            ? String.join(", ", unreadable.first()) : "ALL TABLES IN SCHEMA <schema>") + " TO "
-                    + user.quoted() + ";"));
-        }
-        List<String> owners = EffectiveOwners.resolve(catalog, settings, currentUser);
-        List<String> missingDefaults = catalog.query("check default privileges", """
-                SELECT o, s
-                  FROM pg_catalog.unnest(?::pg_catalog.text[]) AS o CROSS JOIN pg_catalog.unnest(?::pg_catalog.text[]) AS s
-                 WHERE NOT EXISTS (
-                       SELECT 1 FROM pg_catalog.pg_default_acl d
-                              JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) d.defaclnamespace
-                              CROSS JOIN LATERAL pg_catalog.aclexplode(d.defaclacl) a
-                        WHERE d.defaclrole OPERATOR(pg_catalog.=)
-                                  (SELECT oid FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) o)
-                          AND n.nspname OPERATOR(pg_catalog.=) s
-                          AND d.defaclobjtype OPERATOR(pg_catalog.=) 'r'
-                          AND a.privilege_type OPERATOR(pg_catalog.=) 'SELECT'
-                          AND a.grantee OPERATOR(pg_catalog.=) (SELECT oid FROM pg_catalog.pg_roles
-                                                                  WHERE rolname OPERATOR(pg_catalog.=) ?::pg_catalog.text))
-                 ORDER BY 1, 2
-                """, rs -> {
-                    List<String> fixes = new ArrayList<>();
-                    while (rs.next()) {
-                        fixes.add(DefaultPrivileges.grantSelect(new Identifier(rs.getString(1)),
-                                new Identifier(rs.getString(2)), user) + ";");
-                    }
-                    return fixes;
-                }, text(catalog, owners), array(catalog, settings.schemas()), user.value());
-        if (!missingDefaults.isEmpty()) {
-            findings.add(Finding.error(FindingCode.NO_DEFAULT_PRIVILEGES, "Tables that some owners create later would not "
-                    + "be readable by " + user + ": " + missingDefaults.size() + " owner and schema pair(s) have no "
-                    + "default privileges for it.", "Run migrate again, or: " + String.join(" ", missingDefaults)));
-        }
     }
 
     private static void publication(Catalog catalog, ClickPipesSettings settings, ServerFacts facts,
@@ -204,13 +132,5 @@ public final class Verifier {
                         + "settings ask for: " + missing.describe() + ".", "Run migrate again."));
             }
         }
-    }
-
-    private static java.sql.Array array(Catalog catalog, List<Identifier> names) {
-        return text(catalog, names.stream().map(Identifier::value).toList());
-    }
-
-    private static java.sql.Array text(Catalog catalog, List<String> values) {
-        return catalog.textArray(values);
     }
 }

@@ -33,9 +33,9 @@ class PreCheckOncePerRunIT {
     private static final String SERVER_FACTS = "current_setting('max_wal_senders')::bigint";
     private static final String PASSWORD = "Once-per-run-secret-1";
 
-    /** Verifier's SELECT check, the one query that reads every table of the configured schemas. */
+    /** The schema-access step's SELECT check, the one query that reads every table of the configured schemas. */
     private static final String EVERY_TABLE_READABLE =
-            "NOT pg_catalog.has_table_privilege(?::pg_catalog.text, c.oid, 'SELECT')";
+            "NOT coalesce(pg_catalog.has_table_privilege(u.oid, c.oid, 'SELECT'), false)";
 
     @Test
     void firstApplyRunsThePreCheckOnceAndStillSetsEverythingUp() throws SQLException {

@@ -1,0 +1,218 @@
+package dev.cdcready.clickpipes.step;
+
+import dev.cdcready.clickpipes.catalog.Catalog;
+import dev.cdcready.clickpipes.catalog.EffectiveOwners;
+import dev.cdcready.clickpipes.config.ClickPipesSettings;
+import dev.cdcready.clickpipes.config.Identifier;
+import dev.cdcready.clickpipes.config.ReservedSchemas;
+import dev.cdcready.clickpipes.migration.RecordingSink;
+import dev.cdcready.clickpipes.migration.RoleSteps;
+import dev.cdcready.clickpipes.migration.StepContext;
+import dev.cdcready.clickpipes.precheck.Finding;
+import dev.cdcready.clickpipes.precheck.FindingCode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The guide's schema-access step: per configured schema USAGE, SELECT on every table, and default privileges so that
+ * the tables each owner creates later are readable too. Migrate, plan and verify all start from one {@link #diff}:
+ * migrate sends only its statements, plan shows them, verify reports them.
+ *
+ * <p>The guide's {@code GRANT SELECT ON ALL TABLES IN SCHEMA} scans all of {@code pg_class} once per schema (there is
+ * no index on the namespace alone) and rewrites the catalog row of every table, granted before or not. The diff
+ * instead reads the configured schemas' tables once, and the grants name only the tables that lack SELECT: a
+ * re-apply rewrites nothing, and adding one schema rewrites only that schema's rows.
+ */
+public final class SchemaAccessStep {
+
+    /** Tables a verification names; it counts the rest. */
+    private static final int SAMPLE = 10;
+
+    /**
+     * clickpipes_user's oid; while it does not exist (a plan before the role step ran) 0, which the privilege
+     * functions read as PUBLIC: a new role starts with exactly what PUBLIC has, so the plan shows what migrate sends.
+     */
+    private static final String USER_OID = """
+            u AS (SELECT coalesce((SELECT r.oid FROM pg_catalog.pg_roles r
+                                    WHERE r.rolname OPERATOR(pg_catalog.=) ?::pg_catalog.text),
+                                  0::pg_catalog.oid) AS oid)""";
+
+    /** The configured schemas' tables, views and foreign tables that clickpipes_user cannot SELECT from. */
+    private static final String UNREADABLE = "WITH " + USER_OID + """
+            ,
+            t AS (SELECT n.nspname, c.relname
+                    FROM pg_catalog.pg_class c
+                    JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
+                   CROSS JOIN u
+                   WHERE n.nspname OPERATOR(pg_catalog.=) ANY (?::pg_catalog.text[])
+                     AND c.relkind OPERATOR(pg_catalog.=) ANY ('{r,p,v,m,f}')
+                     AND NOT coalesce(pg_catalog.has_table_privilege(u.oid, c.oid, 'SELECT'), false))
+            """;
+
+    private static final String NAME = "pg_catalog.format('%I.%I', nspname, relname)";
+
+    private SchemaAccessStep() {
+    }
+
+    /**
+     * Gives clickpipes_user what it lacks — after the role step's upkeep, which this repeatable migration also carries
+     * because the role's versioned migrations never run again.
+     *
+     * @param step the migration's context; its sink runs the statements or records them for a plan
+     */
+    public static void apply(StepContext step) {
+        RoleSteps.maintainRole(step);
+        Identifier user = step.settings().user();
+        SchemaAccessDiff diff = diff(step.catalog(), step.settings(), step.facts().currentUser(),
+                historyTable(step), Integer.MAX_VALUE);
+        step.sql().run("grant read access to " + user, diff.statements(user));
+    }
+
+    /**
+     * Reports what {@link #apply} would repair.
+     *
+     * @param catalog the catalog, as the migrating role
+     * @param settings the settings
+     * @param migrator the migrating role, whose own future tables count as an owner's
+     * @return NO_SCHEMA_USAGE, NO_DEFAULT_PRIVILEGES, TABLES_NOT_READABLE; empty when access holds
+     */
+    public static List<Finding> verify(Catalog catalog, ClickPipesSettings settings, String migrator) {
+        SchemaAccessDiff diff = diff(catalog, settings, migrator, false, SAMPLE);
+        Identifier user = settings.user();
+        List<Finding> findings = new ArrayList<>();
+        if (!diff.schemasWithoutUsage().isEmpty()) {
+            findings.add(Finding.error(FindingCode.NO_SCHEMA_USAGE, user + " has no USAGE on schema(s) "
+                    + diff.schemasWithoutUsage().stream().map(Identifier::value).collect(Collectors.joining(", "))
+                    + ".", "Run migrate again, or: " + String.join("; ", diff.usageGrants(user)) + ";"));
+        }
+        if (diff.unreadableTotal() > 0) {
+            Catalog.Sample sample = new Catalog.Sample(diff.unreadableTotal(), diff.unreadable());
+            findings.add(Finding.error(FindingCode.TABLES_NOT_READABLE, user + " cannot SELECT from "
+                    + diff.unreadableTotal() + " table(s): " + sample.describe() + ".", "Run migrate again (it "
+                    + "grants exactly these), or: GRANT SELECT ON " + (diff.unreadableTotal() == diff.unreadable()
+                    .size() ? String.join(", ", diff.unreadable()) : "ALL TABLES IN SCHEMA <schema>") + " TO "
+                    + user.quoted() + ";"));
+        }
+        if (!diff.missingDefaults().isEmpty()) {
+            long pairs = diff.missingDefaults().values().stream().mapToLong(List::size).sum();
+            findings.add(Finding.error(FindingCode.NO_DEFAULT_PRIVILEGES, "Tables that some owners create later "
+                    + "would not be readable by " + user + ": " + pairs + " owner and schema pair(s) have no default "
+                    + "privileges for it.", "Run migrate again, or: "
+                    + String.join("; ", diff.defaultPrivilegeGrants(user)) + ";"));
+        }
+        return findings;
+    }
+
+    /**
+     * The difference between the desired read access and the catalog: four reads, each independent of how much is
+     * already granted, and one pass over the configured schemas' tables.
+     *
+     * @param catalog the catalog, as the migrating role
+     * @param settings the settings
+     * @param migrator the migrating role
+     * @param historyTable whether clickpipes_user must read the bundle's history table (see {@link #historyTable})
+     * @param tableLimit how many unreadable tables to name (all of them for an apply)
+     * @return what is missing
+     */
+    public static SchemaAccessDiff diff(Catalog catalog, ClickPipesSettings settings, String migrator,
+                                        boolean historyTable, int tableLimit) {
+        String user = settings.user().value();
+        java.sql.Array schemas = catalog.textArray(settings.schemas().stream().map(Identifier::value).toList());
+        List<Identifier> withoutUsage = catalog.query("find schemas without USAGE", "WITH " + USER_OID + """
+                
+                SELECT s FROM pg_catalog.unnest(?::pg_catalog.text[]) AS s CROSS JOIN u
+                 WHERE NOT coalesce(pg_catalog.has_schema_privilege(u.oid, s, 'USAGE'), false)
+                 ORDER BY 1
+                """, rs -> identifiers(Catalog.firstColumn(rs)), user, schemas);
+        Catalog.Sample unreadable = tableLimit == Integer.MAX_VALUE
+                ? allUnreadable(catalog, user, schemas)
+                : catalog.query("find tables without SELECT", UNREADABLE + "SELECT (SELECT pg_catalog.count(*) FROM t), "
+                        + "ARRAY(SELECT " + NAME + " FROM t ORDER BY nspname, relname LIMIT " + tableLimit + ")",
+                        Catalog.Sample::read, user, schemas);
+        Map<Identifier, List<Identifier>> defaults = missingDefaults(catalog, settings,
+                EffectiveOwners.resolve(catalog, settings, migrator), schemas);
+        return new SchemaAccessDiff(withoutUsage, unreadable.total(), unreadable.first(), defaults,
+                historyTable ? historyGrants(catalog, settings.user()) : List.of());
+    }
+
+    private static Catalog.Sample allUnreadable(Catalog catalog, String user, java.sql.Array schemas) {
+        List<String> all = catalog.query("find tables without SELECT", UNREADABLE + "SELECT " + NAME
+                + " FROM t ORDER BY nspname, relname", Catalog::firstColumn, user, schemas);
+        return new Catalog.Sample(all.size(), all);
+    }
+
+    /** Owner and schema pairs without a default privilege giving clickpipes_user SELECT on the owner's new tables. */
+    private static Map<Identifier, List<Identifier>> missingDefaults(Catalog catalog, ClickPipesSettings settings,
+                                                                     List<String> owners, java.sql.Array schemas) {
+        return catalog.query("find missing default privileges", """
+                SELECT o, s
+                  FROM pg_catalog.unnest(?::pg_catalog.text[]) AS o CROSS JOIN pg_catalog.unnest(?::pg_catalog.text[]) AS s
+                 WHERE NOT EXISTS (
+                       SELECT 1 FROM pg_catalog.pg_default_acl d
+                              JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) d.defaclnamespace
+                              CROSS JOIN LATERAL pg_catalog.aclexplode(d.defaclacl) a
+                        WHERE d.defaclrole OPERATOR(pg_catalog.=)
+                                  (SELECT oid FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) o)
+                          AND n.nspname OPERATOR(pg_catalog.=) s
+                          AND d.defaclobjtype OPERATOR(pg_catalog.=) 'r'
+                          AND a.privilege_type OPERATOR(pg_catalog.=) 'SELECT'
+                          AND a.grantee OPERATOR(pg_catalog.=) (SELECT oid FROM pg_catalog.pg_roles
+                                                                  WHERE rolname OPERATOR(pg_catalog.=) ?::pg_catalog.text))
+                 ORDER BY 1, 2
+                """, rs -> {
+                    Map<Identifier, List<Identifier>> missing = new LinkedHashMap<>();
+                    while (rs.next()) {
+                        missing.computeIfAbsent(new Identifier(rs.getString(1)), o -> new ArrayList<>())
+                                .add(new Identifier(rs.getString(2)));
+                    }
+                    return missing;
+                }, catalog.textArray(owners), schemas, settings.user().value());
+    }
+
+    /**
+     * A FOR ALL TABLES publication holds the bundle's own history table too, and a CDC client without a table list
+     * (Debezium) snapshots every published table: it would fail on one it cannot read. The table holds no secret
+     * (SecretsIT), so clickpipes_user may read it rather than the publication holding a table it cannot.
+     */
+    private static List<String> historyGrants(Catalog catalog, Identifier user) {
+        Identifier schema = new Identifier(ReservedSchemas.BUNDLE_HISTORY_SCHEMA);
+        Identifier table = new Identifier(ReservedSchemas.BUNDLE_HISTORY_TABLE);
+        List<Boolean> lacks = catalog.query("check read access to the bundle's history", "WITH " + USER_OID + """
+                
+                SELECT NOT coalesce(pg_catalog.has_schema_privilege(u.oid, n.oid, 'USAGE'), false),
+                       NOT coalesce(pg_catalog.has_table_privilege(u.oid, c.oid, 'SELECT'), false)
+                  FROM u
+                  LEFT JOIN pg_catalog.pg_namespace n ON n.nspname OPERATOR(pg_catalog.=) ?::pg_catalog.text
+                  LEFT JOIN pg_catalog.pg_class c ON c.relnamespace OPERATOR(pg_catalog.=) n.oid
+                                                 AND c.relname OPERATOR(pg_catalog.=) ?::pg_catalog.text
+                """, rs -> {
+                    rs.next();
+                    return List.of(rs.getBoolean(1), rs.getBoolean(2));
+                }, user.value(), schema.value(), table.value());
+        List<String> grants = new ArrayList<>();
+        if (lacks.get(0)) {
+            grants.add("GRANT USAGE ON SCHEMA " + schema.quoted() + " TO " + user.quoted());
+        }
+        if (lacks.get(1)) {
+            grants.add("GRANT SELECT ON TABLE " + schema.quoted() + "." + table.quoted() + " TO " + user.quoted());
+        }
+        return grants;
+    }
+
+    /**
+     * Whether the history table is this step's to grant: the executable's Flyway creates it before the step runs (in a
+     * plan it does not exist yet but will); a Flyway command line may keep its history elsewhere, and then there is
+     * nothing here to grant.
+     */
+    private static boolean historyTable(StepContext step) {
+        return step.sql() instanceof RecordingSink || step.catalog().tableExists(
+                ReservedSchemas.BUNDLE_HISTORY_SCHEMA, ReservedSchemas.BUNDLE_HISTORY_TABLE);
+    }
+
+    private static List<Identifier> identifiers(List<String> names) {
+        return names.stream().map(Identifier::new).toList();
+    }
+}
