@@ -24,7 +24,8 @@ import java.util.logging.Logger;
  * <p>System properties: {@code bench.sizes} (e.g. {@code 1x100,100x100,1000x20,1000x100,10x10p100}; {@code p} =
  * partitions per partitioned table), {@code bench.reps} (repetitions per size, default 3), {@code bench.largeReps}
  * (repetitions from 50,000 tables up, default 2), {@code bench.baselineLargeReps} (how many of those also run the
- * floor and bare Flyway, default 1: on 100,000 tables each takes minutes), {@code bench.out}.
+ * floor and bare Flyway, default 1: on 100,000 tables each takes minutes), {@code bench.baselineMaxSchemas} (sizes
+ * with more schemas run neither, for a run that must fit in less time; default: all), {@code bench.out}.
  */
 public final class Benchmark {
 
@@ -39,6 +40,7 @@ public final class Benchmark {
         int reps = Integer.getInteger("bench.reps", 3);
         int largeReps = Integer.getInteger("bench.largeReps", 2);
         int baselineLargeReps = Math.min(largeReps, Integer.getInteger("bench.baselineLargeReps", 1));
+        int baselineMaxSchemas = Integer.getInteger("bench.baselineMaxSchemas", Integer.MAX_VALUE);
         long began = System.nanoTime();
         Path out = Path.of(System.getProperty("bench.out", "target/benchmark"));
         Files.createDirectories(out);
@@ -60,15 +62,16 @@ public final class Benchmark {
             run.result().createSeconds = (System.nanoTime() - start) / 1e9;
             log(size.label() + ": " + size.tables() + " tables created in "
                     + String.format("%.1f s", run.result().createSeconds));
+            boolean baselines = size.schemas() <= baselineMaxSchemas;
             if (!warm) {
-                run.round(false, true);
+                run.round(false, baselines);
                 warm = true;
             }
             boolean large = size.tables() >= LARGE;
             int n = large ? largeReps : reps;
             for (int i = 1; i <= n; i++) {
                 long round = System.nanoTime();
-                run.round(true, !large || i <= baselineLargeReps);
+                run.round(true, baselines && (!large || i <= baselineLargeReps));
                 log(size.label() + ": round " + i + "/" + n + " in "
                         + String.format("%.1f s", (System.nanoTime() - round) / 1e9));
             }
@@ -76,15 +79,21 @@ public final class Benchmark {
             results.add(run.result());
             dropDatabase(server, database);
             Report.print(run.result());
+            // After every size, so that a run cut short still leaves the sizes it finished.
+            write(server, results, out, new Report.Runs(reps, largeReps, baselineLargeReps, baselineMaxSchemas,
+                    (System.nanoTime() - began) / 60e9));
         }
-        String machine = Machine.describe(server);
-        String markdown = Report.markdown(results, machine, new Report.Runs(reps, largeReps, baselineLargeReps,
-                (System.nanoTime() - began) / 60e9));
+        System.exit(0);
+    }
+
+    private static void write(TestServer server, List<SizeResult> results, Path out, Report.Runs runs)
+            throws Exception {
+        String markdown = Report.markdown(results, Machine.describe(server), runs);
         Files.writeString(out.resolve("results.md"), markdown);
         Chart.write(results, out.resolve("benchmark.png"));
         System.out.println(markdown);
-        log("Wrote " + out.resolve("results.md") + " and " + out.resolve("benchmark.png"));
-        System.exit(0);
+        log("Wrote " + out.resolve("results.md") + " and " + out.resolve("benchmark.png") + " (" + results.size()
+                + " size(s))");
     }
 
     /**

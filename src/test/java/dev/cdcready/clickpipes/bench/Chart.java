@@ -50,6 +50,9 @@ final class Chart {
         for (SizeResult r : sorted) {
             for (Variant v : Variant.values()) {
                 double ms = Math.max(1, r.median(v).millis());
+                if (Double.isNaN(ms)) {
+                    continue; // not run on this size (bench.baselineMaxSchemas)
+                }
                 minY = Math.min(minY, ms);
                 maxY = Math.max(maxY, ms);
             }
@@ -75,6 +78,9 @@ final class Chart {
             g.setStroke(new BasicStroke(2.2f));
             int[] last = null;
             for (SizeResult r : sorted) {
+                if (Double.isNaN(r.median(v).millis())) {
+                    continue;
+                }
                 int x = axes.x(Math.log10(r.size.tables()));
                 int y = axes.y(Math.log10(Math.max(1, r.median(v).millis())));
                 if (r.size.partitions() > 0) {

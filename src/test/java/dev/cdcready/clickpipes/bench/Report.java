@@ -29,9 +29,10 @@ final class Report {
      * @param reps runs per size below 50,000 tables
      * @param largeReps runs of the bundle's variants, check and verify from 50,000 tables up
      * @param baselineLargeReps runs of the floor and bare Flyway from 50,000 tables up
+     * @param baselineMaxSchemas sizes with more schemas ran neither the floor nor bare Flyway
      * @param minutes the benchmark's wall time
      */
-    record Runs(int reps, int largeReps, int baselineLargeReps, double minutes) {
+    record Runs(int reps, int largeReps, int baselineLargeReps, int baselineMaxSchemas, double minutes) {
     }
 
     private Report() {
@@ -114,6 +115,9 @@ final class Report {
         md.append("\nRuns per size: ").append(runs.reps()).append(" below 50,000 tables; from 50,000 tables up ")
                 .append(runs.largeReps()).append(" of the bundle's variants and check, and ")
                 .append(runs.baselineLargeReps()).append(" of the floor and bare Flyway (each takes minutes there)")
+                .append(runs.baselineMaxSchemas() == Integer.MAX_VALUE ? ""
+                        : String.format(Locale.ROOT, ", none above %,d schemas (bench.baselineMaxSchemas)",
+                                runs.baselineMaxSchemas()))
                 .append("; after one unrecorded warm-up round on the first size. Rewritten rows: the most of any run. ")
                 .append(String.format(Locale.ROOT, "The benchmark ran %.0f min.\n\n", runs.minutes()))
                 .append("Machine:\n\n").append(machine);
@@ -138,19 +142,24 @@ final class Report {
     }
 
     private static String judgedIf(boolean judged, double ratio, boolean met) {
-        return times(ratio) + mark(judged, met);
+        return Double.isNaN(ratio) ? "–" : times(ratio) + mark(judged, met);
     }
 
     private static String row(String... cells) {
         return "| " + String.join(" | ", cells) + " |\n";
     }
 
+    /** A median, or a dash where the variant did not run on this size. */
     private static String ms(SizeResult r, Variant v) {
-        return String.format(Locale.ROOT, "%,.0f", r.median(v).millis());
+        return measured(r, v) ? String.format(Locale.ROOT, "%,.0f", r.median(v).millis()) : "–";
     }
 
     private static String st(SizeResult r, Variant v) {
-        return String.format(Locale.ROOT, "%,d", r.median(v).statements());
+        return measured(r, v) ? String.format(Locale.ROOT, "%,d", r.median(v).statements()) : "–";
+    }
+
+    private static boolean measured(SizeResult r, Variant v) {
+        return !Double.isNaN(r.median(v).millis());
     }
 
     private static long mb(SizeResult r, Variant v) {
