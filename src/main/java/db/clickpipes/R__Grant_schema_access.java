@@ -5,7 +5,7 @@ import dev.cdcready.clickpipes.migration.EffectiveSettingsMigration;
 import dev.cdcready.clickpipes.migration.MigrationGuard;
 import dev.cdcready.clickpipes.precheck.Finding;
 import dev.cdcready.clickpipes.step.SchemaAccessStep;
-import dev.cdcready.clickpipes.verify.StepChecks;
+import dev.cdcready.clickpipes.step.StepChecks;
 import java.sql.Connection;
 import java.util.List;
 import org.flywaydb.core.api.migration.Context;

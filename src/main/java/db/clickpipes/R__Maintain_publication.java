@@ -3,9 +3,9 @@ package db.clickpipes;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.migration.EffectiveSettingsMigration;
 import dev.cdcready.clickpipes.migration.MigrationGuard;
-import dev.cdcready.clickpipes.migration.PublicationSteps;
 import dev.cdcready.clickpipes.precheck.Finding;
-import dev.cdcready.clickpipes.verify.StepChecks;
+import dev.cdcready.clickpipes.step.PublicationStep;
+import dev.cdcready.clickpipes.step.StepChecks;
 import java.sql.Connection;
 import java.util.List;
 import org.flywaydb.core.api.migration.Context;
@@ -17,7 +17,7 @@ import org.flywaydb.core.api.migration.Context;
 public class R__Maintain_publication extends EffectiveSettingsMigration.Publication {
     @Override
     public void migrate(Context context) {
-        PublicationSteps.maintainPublication(MigrationGuard.begin(context.getConfiguration(), context.getConnection()));
+        PublicationStep.apply(MigrationGuard.begin(context.getConfiguration(), context.getConnection()));
     }
 
     @Override

@@ -1,7 +1,7 @@
 package db.clickpipes;
 
 import dev.cdcready.clickpipes.migration.MigrationGuard;
-import dev.cdcready.clickpipes.migration.RoleSteps;
+import dev.cdcready.clickpipes.step.RoleStep;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
@@ -13,6 +13,6 @@ import org.flywaydb.core.api.migration.Context;
 public class V2__Create_replication_role extends BaseJavaMigration {
     @Override
     public void migrate(Context context) {
-        RoleSteps.createRole(MigrationGuard.begin(context.getConfiguration(), context.getConnection()));
+        RoleStep.apply(MigrationGuard.begin(context.getConfiguration(), context.getConnection()));
     }
 }

@@ -1,7 +1,7 @@
 package db.clickpipes;
 
 import dev.cdcready.clickpipes.migration.MigrationGuard;
-import dev.cdcready.clickpipes.migration.RoleSteps;
+import dev.cdcready.clickpipes.step.RoleStep;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
@@ -12,6 +12,6 @@ import org.flywaydb.core.api.migration.Context;
 public class V3__Set_replication_role_password extends BaseJavaMigration {
     @Override
     public void migrate(Context context) {
-        RoleSteps.passwordSetWithRole(MigrationGuard.begin(context.getConfiguration(), context.getConnection()));
+        RoleStep.passwordSetWithRole(MigrationGuard.begin(context.getConfiguration(), context.getConnection()));
     }
 }

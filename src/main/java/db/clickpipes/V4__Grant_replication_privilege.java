@@ -1,7 +1,7 @@
 package db.clickpipes;
 
 import dev.cdcready.clickpipes.migration.MigrationGuard;
-import dev.cdcready.clickpipes.migration.RoleSteps;
+import dev.cdcready.clickpipes.step.ReplicationStep;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
@@ -9,6 +9,6 @@ import org.flywaydb.core.api.migration.Context;
 public class V4__Grant_replication_privilege extends BaseJavaMigration {
     @Override
     public void migrate(Context context) {
-        RoleSteps.grantReplication(MigrationGuard.begin(context.getConfiguration(), context.getConnection()));
+        ReplicationStep.apply(MigrationGuard.begin(context.getConfiguration(), context.getConnection()));
     }
 }

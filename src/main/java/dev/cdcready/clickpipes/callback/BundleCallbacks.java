@@ -4,16 +4,17 @@ import dev.cdcready.clickpipes.catalog.Catalog;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.config.Placeholders;
 import dev.cdcready.clickpipes.config.SettingsReader;
-import dev.cdcready.clickpipes.migration.ExecutingSink;
+import dev.cdcready.clickpipes.connection.ConnectionUrl;
 import dev.cdcready.clickpipes.connection.HistorySchemaGuard;
 import dev.cdcready.clickpipes.migration.EffectiveSettingsMigration;
+import dev.cdcready.clickpipes.migration.ExecutingSink;
 import dev.cdcready.clickpipes.migration.MigrationGuard;
 import dev.cdcready.clickpipes.migration.PassedPreCheck;
-import dev.cdcready.clickpipes.migration.PasswordRotation;
 import dev.cdcready.clickpipes.precheck.Finding;
 import dev.cdcready.clickpipes.precheck.PoolerCheck;
-import dev.cdcready.clickpipes.precheck.PreCheck;
 import dev.cdcready.clickpipes.precheck.PreCheckReport;
+import dev.cdcready.clickpipes.step.PasswordRotation;
+import dev.cdcready.clickpipes.step.PreCheck;
 import dev.cdcready.clickpipes.verify.VerificationFailedException;
 import dev.cdcready.clickpipes.verify.Verifier;
 import java.sql.Connection;
@@ -51,7 +52,8 @@ public final class BundleCallbacks {
 
     /** The events the bundle acts on. */
     public static final List<Event> EVENTS = List.of(Event.BEFORE_VALIDATE, Event.BEFORE_CREATE_SCHEMA,
-            Event.BEFORE_MIGRATE, Event.AFTER_EACH_MIGRATE, Event.AFTER_MIGRATE, Event.AFTER_MIGRATE_ERROR);
+            Event.BEFORE_MIGRATE, Event.BEFORE_EACH_MIGRATE, Event.AFTER_EACH_MIGRATE, Event.AFTER_MIGRATE,
+            Event.AFTER_MIGRATE_ERROR);
 
     private boolean checkedThisMigrate;
     /** Whether this run already made sure that it does not go through a transaction pooler. */
@@ -106,7 +108,6 @@ public final class BundleCallbacks {
                 // are refused first (no query needed).
                 checkedSettings(configuration);
                 sessionsChecked = false;
-                requireDirectSessions(configuration);
                 guardHistoryTable(configuration, connection);
             }
             case BEFORE_CREATE_SCHEMA -> {
@@ -117,8 +118,6 @@ public final class BundleCallbacks {
                 checkedThisMigrate = true;
             }
             case BEFORE_MIGRATE -> {
-                requireDirectSessions(configuration);
-                sessionsChecked = false;
                 guardHistoryTable(configuration, connection);
                 if (!checkedThisMigrate) {
                     passed = null;
@@ -127,6 +126,9 @@ public final class BundleCallbacks {
                 }
                 checkedThisMigrate = false;
             }
+            // Before the first write of the run, not at its first event: a run with nothing pending writes nothing
+            // and need not open two more connections to ask.
+            case BEFORE_EACH_MIGRATE -> requireDirectSessions(configuration);
             case AFTER_EACH_MIGRATE -> applied++;
             case AFTER_MIGRATE -> {
                 passed = null;
@@ -173,12 +175,13 @@ public final class BundleCallbacks {
     }
 
     /**
-     * Two connections of Flyway's own data source, once per run at its first event: through a transaction pooler
-     * Flyway's connection and the bundle's checks would not even be one session (see {@link PoolerCheck}).
+     * Two connections of Flyway's own data source, once per run before its first write (the history schema's creation
+     * or the first migration): through a transaction pooler Flyway's connection and the bundle's checks would not even
+     * be one session (see {@link PoolerCheck}).
      */
     private void requireDirectSessions(Configuration configuration) {
         DataSource dataSource = configuration.getDataSource();
-        if (!sessionsChecked && dataSource != null) {
+        if (!sessionsChecked && dataSource != null && !PoolerCheck.alreadyProven(dataSource)) {
             PoolerCheck.requireDirectSessions(dataSource::getConnection);
             sessionsChecked = true;
         }
@@ -197,7 +200,7 @@ public final class BundleCallbacks {
      */
     private PreCheckReport preCheck(Configuration configuration, Connection connection) {
         ClickPipesSettings settings = checkedSettings(configuration);
-        String url = MigrationGuard.jdbcUrl(connection);
+        String url = ConnectionUrl.of(connection);
         if (historyTableExists(configuration, connection)) {
             PreCheckReport server = PreCheck.requireServer(connection, settings, url);
             server.warnings().forEach(w -> LOG.warn("ClickPipes pre-check: " + w.render()));

@@ -2,6 +2,7 @@ package dev.cdcready.clickpipes.cli;
 
 import dev.cdcready.clickpipes.config.JdbcUrl;
 import java.io.PrintWriter;
+import dev.cdcready.clickpipes.precheck.PoolerCheck;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -17,21 +18,29 @@ import javax.sql.DataSource;
  * the first statement on, so no transaction on it — Flyway's included, and whatever code a query ends up calling —
  * can write or be given a transaction id.
  */
-final class CommandDataSource implements DataSource {
+final class CommandDataSource implements DataSource, PoolerCheck.ProvenDirect {
 
     private final String url;
     private final Properties properties;
     private final boolean readOnly;
+    private final boolean directSessionsProven;
 
     /**
      * @param url the JDBC URL, without secrets
      * @param properties user, password and any other secret taken from the URL; copied for each connection
      * @param readOnly whether every session is read-only
+     * @param directSessionsProven whether the executable already refused a transaction pooler on this endpoint
      */
-    CommandDataSource(String url, Properties properties, boolean readOnly) {
+    CommandDataSource(String url, Properties properties, boolean readOnly, boolean directSessionsProven) {
         this.url = url;
         this.properties = properties;
         this.readOnly = readOnly;
+        this.directSessionsProven = directSessionsProven;
+    }
+
+    @Override
+    public boolean directSessionsProven() {
+        return directSessionsProven;
     }
 
     @Override

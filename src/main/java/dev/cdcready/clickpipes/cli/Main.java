@@ -136,25 +136,28 @@ public final class Main {
     static Session session(CliOptions options, String url, Map<String, String> placeholders,
                            Map<String, String> runEnvironment) {
         ClickPipesSettings settings = SettingsReader.read(placeholders, runEnvironment);
-        return new Session(options, JdbcUrl.of(url), placeholders, settings, runEnvironment);
+        return new Session(options, JdbcUrl.of(url), placeholders, settings, runEnvironment, false);
     }
 
     private Outcome execute(CliOptions options, String url, Map<String, String> placeholders,
                             Map<String, String> runEnvironment) {
         try {
-            Session session = session(options, url, placeholders, runEnvironment);
-            // Before Flyway's first query: through a transaction pooler nothing after this would be one session.
-            PoolerCheck.requireDirectSessions(session::connect);
-            return switch (options.command()) {
-                case "migrate" -> MigrateCommand.run(session);
-                case "check" -> CheckCommand.run(session);
-                case "verify" -> VerifyCommand.run(session);
-                case "plan" -> PlanCommand.run(session);
-                case "info" -> InfoCommand.run(session);
-                case "teardown" -> TeardownCommand.run(session);
-                case "rotate-password" -> RotatePasswordCommand.run(session);
-                default -> throw new IllegalStateException("unknown command " + options.command());
-            };
+            Session session = session(options, url, placeholders, runEnvironment).requireDirectSessions();
+            try (LockWaits lockWaits = new LockWaits(session::connectReadOnly)) {
+                if (Progress.current() instanceof ProgressLine line) {
+                    line.lookUpLockWaitsWith(lockWaits);
+                }
+                return switch (options.command()) {
+                    case "migrate" -> MigrateCommand.run(session);
+                    case "check" -> CheckCommand.run(session);
+                    case "verify" -> VerifyCommand.run(session);
+                    case "plan" -> PlanCommand.run(session);
+                    case "info" -> InfoCommand.run(session);
+                    case "teardown" -> TeardownCommand.run(session);
+                    case "rotate-password" -> RotatePasswordCommand.run(session);
+                    default -> throw new IllegalStateException("unknown command " + options.command());
+                };
+            }
         } catch (RuntimeException e) {
             return failed(options.command(), e);
         }

@@ -8,13 +8,16 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 
 /**
  * The executable's progress line: while a step's statements run for longer than the interval, one line on stderr
  * at most every interval, saying which statements are running and for how long the current round trip has waited,
- * with the statement itself (so a locked table is named long before clickpipes_lock_timeout ends the wait). A step
- * that finishes within the interval prints nothing, so a normal run stays as short as before.
+ * with the statement itself (so a locked table is named long before clickpipes_lock_timeout ends the wait). When the
+ * migration's session is blocked on a lock, the line also says which lock on which table, held by which sessions
+ * ({@link LockWaits}, from a second, read-only session). A step that finishes within the interval prints nothing, so a
+ * normal run stays as short as before.
  */
 final class ProgressLine implements Progress, AutoCloseable {
 
@@ -32,6 +35,8 @@ final class ProgressLine implements Progress, AutoCloseable {
     private final long interval;
     private final LongSupplier clock;
     private volatile Sending sending;
+    private volatile int backendPid;
+    private volatile IntFunction<Optional<String>> lockWaits = pid -> Optional.empty();
     private long lastLine;
     private boolean printed;
     private ScheduledExecutorService watcher;
@@ -58,6 +63,16 @@ final class ProgressLine implements Progress, AutoCloseable {
         });
         line.watcher.scheduleWithFixedDelay(() -> line.due().ifPresent(err::println), 1, 1, TimeUnit.SECONDS);
         return line;
+    }
+
+    /** @param lookup what a blocked server process waits for ({@link LockWaits}), asked only when a line is due */
+    void lookUpLockWaitsWith(IntFunction<Optional<String>> lookup) {
+        this.lockWaits = lookup;
+    }
+
+    @Override
+    public void session(int pid) {
+        backendPid = pid;
     }
 
     @Override
@@ -87,9 +102,10 @@ final class ProgressLine implements Progress, AutoCloseable {
                 : "statements " + now.first() + "–" + now.last();
         String statement = now.statement().length() > SHOWN ? now.statement().substring(0, SHOWN) + "…"
                 : now.statement();
-        return Optional.of("Still working: " + now.what() + ", " + which + " of " + now.total() + " running for "
-                + seconds(time - now.roundSince()) + " s (step " + seconds(time - now.stepSince()) + " s): "
-                + statement.replaceAll("\\s*\\R\\s*", " "));
+        String waiting = lockWaits.apply(backendPid).map(wait -> ", " + wait).orElse("");
+        return Optional.of(("Still working: " + now.what() + ", " + which + " of " + now.total() + " running for "
+                + seconds(time - now.roundSince()) + " s (step " + seconds(time - now.stepSince()) + " s)" + waiting
+                + ": " + statement).replaceAll("\\s*\\R\\s*", " "));
     }
 
     private static long seconds(long nanos) {

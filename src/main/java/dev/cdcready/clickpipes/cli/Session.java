@@ -4,6 +4,7 @@ import dev.cdcready.clickpipes.ClickPipesException;
 import dev.cdcready.clickpipes.api.ClickPipesFlyway;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.config.JdbcUrl;
+import dev.cdcready.clickpipes.precheck.PoolerCheck;
 import dev.cdcready.clickpipes.connection.SearchPath;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,12 +21,23 @@ import org.flywaydb.core.Flyway;
  * @param placeholders the {@code clickpipes_*} settings as given
  * @param settings the same, validated
  * @param environment the process environment
+ * @param directSessionsProven whether {@link PoolerCheck#requireDirectSessions} passed for this endpoint already
  */
 record Session(CliOptions options, JdbcUrl target, Map<String, String> placeholders, ClickPipesSettings settings,
-               Map<String, String> environment) {
+               Map<String, String> environment, boolean directSessionsProven) {
 
     /** The commands that only read: every connection they open, Flyway's included, is read-only. */
     private static final Set<String> READ_ONLY_COMMANDS = Set.of("check", "plan", "verify", "info");
+
+    /**
+     * Refuses a transaction pooler before Flyway's first query: through one, nothing after this would be one session.
+     *
+     * @return this session, marked so that the bundle's callback does not ask again
+     */
+    Session requireDirectSessions() {
+        PoolerCheck.requireDirectSessions(this::connect);
+        return new Session(options, target, placeholders, settings, environment, true);
+    }
 
     /** @return the URL for the driver, without any password */
     String url() {
@@ -83,7 +95,7 @@ record Session(CliOptions options, JdbcUrl target, Map<String, String> placehold
         if (options.adminPassword() != null) {
             properties.setProperty("password", options.adminPassword());
         }
-        return new CommandDataSource(url(), target.addTo(properties), readOnly);
+        return new CommandDataSource(url(), target.addTo(properties), readOnly, directSessionsProven);
     }
 
     /**

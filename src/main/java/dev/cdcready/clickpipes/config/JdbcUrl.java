@@ -67,6 +67,22 @@ public final class JdbcUrl {
      *     parameters, which become connection properties (decoded as the driver decodes URL parameters)
      */
     public static JdbcUrl of(String given) {
+        return split(given, MOVED);
+    }
+
+    /**
+     * The operator's URL made fit for logging in as another role (clickpipes_user): the same split, with the
+     * migrating role's {@code user} and {@code password} taken out wherever they are, so that they cannot override
+     * the properties given for the other role.
+     *
+     * @param given a JDBC URL
+     * @return the URL without user info and without {@code user} and {@code password} parameters
+     */
+    public static String forAnotherRole(String given) {
+        return split(given, Set.of("user", "password")).driverUrl;
+    }
+
+    private static JdbcUrl split(String given, Set<String> moved) {
         Properties secrets = new Properties();
         int query = given.indexOf('?');
         String base = query < 0 ? given : given.substring(0, query);
@@ -94,7 +110,7 @@ public final class JdbcUrl {
             for (String parameter : given.substring(query + 1).split("&")) {
                 int equals = parameter.indexOf('=');
                 String name = (equals < 0 ? parameter : parameter.substring(0, equals)).toLowerCase(Locale.ROOT);
-                if (equals >= 0 && MOVED.contains(name)) {
+                if (equals >= 0 && moved.contains(name)) {
                     // A parameter in the URL wins over a property in the driver: so does it here.
                     secrets.setProperty(name, decode(parameter.substring(equals + 1)));
                 } else if (!parameter.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.cdcready.clickpipes.login;
 
+import dev.cdcready.clickpipes.config.JdbcUrl;
 import dev.cdcready.clickpipes.config.Identifier;
 import dev.cdcready.clickpipes.config.PasswordSource;
 import dev.cdcready.clickpipes.config.Secret;
@@ -55,7 +56,7 @@ public final class PasswordProbe {
         properties.setProperty("connectTimeout", "10");
         try (Secret secret = password.read()) {
             properties.setProperty("password", new String(secret.chars()));
-            try (Connection ignored = DriverManager.getConnection(LoginUrl.withoutCredentials(url), properties)) {
+            try (Connection ignored = DriverManager.getConnection(JdbcUrl.forAnotherRole(url), properties)) {
                 return new Result(Verdict.MATCHES, "");
             }
         } catch (SQLException e) {

@@ -4,6 +4,7 @@ import dev.cdcready.clickpipes.ClickPipesException;
 import dev.cdcready.clickpipes.config.Identifier;
 import dev.cdcready.clickpipes.config.PasswordSource;
 import dev.cdcready.clickpipes.config.Secret;
+import dev.cdcready.clickpipes.step.StatementSink;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -50,6 +51,7 @@ public final class ExecutingSink implements StatementSink {
      */
     @Override
     public void run(String what, List<String> statements) {
+        progress.session(backendPid());
         try {
             for (int first = 0; first < statements.size(); ) {
                 int end = roundEnd(statements, first);
@@ -72,6 +74,15 @@ public final class ExecutingSink implements StatementSink {
             end++;
         }
         return end;
+    }
+
+    /** The driver knows it from the session's start: no round trip. 0 when the connection is not pgjdbc's. */
+    private int backendPid() {
+        try {
+            return connection.unwrap(PGConnection.class).getBackendPID();
+        } catch (SQLException e) {
+            return 0;
+        }
     }
 
     private void send(String what, List<String> statements) {

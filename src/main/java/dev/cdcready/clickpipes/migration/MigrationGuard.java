@@ -1,13 +1,13 @@
 package dev.cdcready.clickpipes.migration;
 
-import dev.cdcready.clickpipes.ClickPipesException;
 import dev.cdcready.clickpipes.catalog.Catalog;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
-import dev.cdcready.clickpipes.precheck.PreCheck;
+import dev.cdcready.clickpipes.connection.ConnectionUrl;
+import dev.cdcready.clickpipes.connection.LockTimeout;
 import dev.cdcready.clickpipes.precheck.PreCheckReport;
+import dev.cdcready.clickpipes.step.PreCheck;
+import dev.cdcready.clickpipes.step.StepContext;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Optional;
 import org.flywaydb.core.api.callback.Callback;
@@ -31,11 +31,11 @@ public final class MigrationGuard {
      */
     public static StepContext begin(Configuration configuration, Connection connection) {
         ClickPipesSettings settings = RunSettings.of(configuration);
-        setLockTimeout(connection, settings.lockTimeout());
+        LockTimeout.set(connection, settings.lockTimeout());
         Optional<PassedPreCheck> callback = bundleCallback(configuration, PassedPreCheck.class);
         PreCheckReport report = callback.flatMap(PassedPreCheck::passedPreCheck).orElseGet(() -> {
             // The role's migration judges an existing role's password itself, right before it would set it.
-            PreCheckReport full = PreCheck.requireBeforeStep(connection, settings, jdbcUrl(connection));
+            PreCheckReport full = PreCheck.requireBeforeStep(connection, settings, ConnectionUrl.of(connection));
             callback.ifPresent(c -> c.recordPassedPreCheck(full));
             return full;
         });
@@ -57,32 +57,5 @@ public final class MigrationGuard {
             return Optional.empty();
         }
         return Arrays.stream(callbacks).filter(kind::isInstance).map(kind::cast).findFirst();
-    }
-
-    /** @return the URL the connection was opened with, or null when the driver does not say */
-    public static String jdbcUrl(Connection connection) {
-        try {
-            return connection.getMetaData().getURL();
-        } catch (SQLException e) {
-            return null;
-        }
-    }
-
-    /**
-     * Bounds every lock wait of the current transaction.
-     *
-     * @param connection a connection inside a transaction
-     * @param lockTimeout the {@code clickpipes_lock_timeout} setting
-     */
-    public static void setLockTimeout(Connection connection, String lockTimeout) {
-        // Transaction-local: a bundle migration never waits longer than this for a table lock, and the setting does
-        // not outlive the migration.
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT pg_catalog.set_config('lock_timeout', ?::pg_catalog.text, true)")) {
-            statement.setString(1, lockTimeout);
-            statement.execute();
-        } catch (SQLException e) {
-            throw new ClickPipesException("Could not set lock_timeout to " + lockTimeout + ": " + e.getMessage(), e);
-        }
     }
 }

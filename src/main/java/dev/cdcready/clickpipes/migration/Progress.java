@@ -35,6 +35,15 @@ public interface Progress {
      */
     void sending(String what, int first, int total, List<String> round);
 
+    /**
+     * The server process the step's statements are about to run in, so that a host can ask, from a session of its
+     * own, what that process waits for. Told before the step's first {@link #sending}.
+     *
+     * @param backendPid the process id ({@code pg_backend_pid()} of the migration's session); 0 when unknown
+     */
+    default void session(int backendPid) {
+    }
+
     /** The step's statements have all run, or failed: nothing is waiting on the server. */
     void idle();
 

@@ -10,13 +10,14 @@ import dev.cdcready.clickpipes.callback.HistoryTableGuard;
 import dev.cdcready.clickpipes.catalog.BundleHistory;
 import dev.cdcready.clickpipes.catalog.Catalog;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
-import dev.cdcready.clickpipes.migration.PublicationSteps;
-import dev.cdcready.clickpipes.migration.RecordingSink;
-import dev.cdcready.clickpipes.migration.RoleSteps;
-import dev.cdcready.clickpipes.migration.StepContext;
-import dev.cdcready.clickpipes.precheck.PreCheck;
 import dev.cdcready.clickpipes.precheck.PreCheckReport;
+import dev.cdcready.clickpipes.step.PreCheck;
+import dev.cdcready.clickpipes.step.PublicationStep;
+import dev.cdcready.clickpipes.step.RecordingSink;
+import dev.cdcready.clickpipes.step.ReplicationStep;
+import dev.cdcready.clickpipes.step.RoleStep;
 import dev.cdcready.clickpipes.step.SchemaAccessStep;
+import dev.cdcready.clickpipes.step.StepContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -38,11 +39,11 @@ public final class MigrationPlanner {
 
     /** The Java migrations by the name Flyway records, and the step each runs. */
     private static final Map<String, Consumer<StepContext>> JAVA_STEPS = Map.of(
-            V2__Create_replication_role.class.getName(), RoleSteps::createRole,
-            V3__Set_replication_role_password.class.getName(), RoleSteps::passwordSetWithRole,
-            V4__Grant_replication_privilege.class.getName(), RoleSteps::grantReplication,
+            V2__Create_replication_role.class.getName(), RoleStep::apply,
+            V3__Set_replication_role_password.class.getName(), RoleStep::passwordSetWithRole,
+            V4__Grant_replication_privilege.class.getName(), ReplicationStep::apply,
             R__Grant_schema_access.class.getName(), SchemaAccessStep::apply,
-            R__Maintain_publication.class.getName(), PublicationSteps::maintainPublication);
+            R__Maintain_publication.class.getName(), PublicationStep::apply);
 
     private MigrationPlanner() {
     }

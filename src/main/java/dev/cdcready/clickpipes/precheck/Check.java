@@ -3,7 +3,7 @@ package dev.cdcready.clickpipes.precheck;
 import java.util.List;
 
 /** One concern of the pre-check. Checks only read. */
-interface Check {
+public interface Check {
     /**
      * @param context what to check
      * @param findings where to add errors and warnings

@@ -15,11 +15,11 @@ import dev.cdcready.clickpipes.platform.ServerFacts;
  * @param jdbcUrl the URL the connection was opened with, for the endpoint check
  * @param judgePassword whether to log in as an existing clickpipes_user to judge the configured password
  */
-record CheckContext(ClickPipesSettings settings, ServerFacts facts, Platform platform, Catalog catalog,
+public record CheckContext(ClickPipesSettings settings, ServerFacts facts, Platform platform, Catalog catalog,
                     String jdbcUrl, boolean judgePassword) {
 
     /** @return the migrating role, quoted for a fix */
-    String migrator() {
+    public String migrator() {
         return '"' + facts.currentUser().replace("\"", "\"\"") + '"';
     }
 }

@@ -8,7 +8,7 @@ import dev.cdcready.clickpipes.config.Secret;
 import java.util.List;
 
 /** Configured objects must exist, and clickpipes_user must be a role the bundle may create or adopt. */
-final class ConfigurationCheck implements Check {
+public final class ConfigurationCheck implements Check {
 
     @Override
     public void run(CheckContext context, List<Finding> findings) {

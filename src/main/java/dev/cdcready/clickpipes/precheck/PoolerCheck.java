@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * Refuses a connection pooler in transaction or statement mode (PgBouncer, RDS Proxy's multiplexing): it hands one
@@ -39,7 +40,30 @@ public final class PoolerCheck {
         Connection open() throws SQLException;
     }
 
+    /**
+     * A data source whose sessions its owner has already proven direct in this command (the executable checks before
+     * Flyway's first query): the bundle's callback then does not open two more connections to ask again.
+     */
+    public interface ProvenDirect {
+        /** @return whether {@link #requireDirectSessions} passed for these sessions */
+        boolean directSessionsProven();
+    }
+
     private PoolerCheck() {
+    }
+
+    /**
+     * @param dataSource a data source, possibly wrapping a {@link ProvenDirect} one
+     * @return whether its sessions were already proven direct
+     */
+    public static boolean alreadyProven(DataSource dataSource) {
+        try {
+            return dataSource.isWrapperFor(ProvenDirect.class)
+                    && dataSource.unwrap(ProvenDirect.class).directSessionsProven();
+        } catch (SQLException | RuntimeException e) {
+            // A host's data source may not implement unwrapping at all: then nothing was proven, so ask.
+            return false;
+        }
     }
 
     /**

@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
  * outside pg_catalog with a pg_catalog name and pg_catalog argument types — {@code public.=(name, varchar)},
  * {@code public.pg_is_in_recovery()} — can be picked instead of pg_catalog's and run with the master user's rights.
  */
-final class SearchPathCheck implements Check {
+public final class SearchPathCheck implements Check {
 
     /**
      * The shadowing objects in the schemas this session resolves names in (current_schemas: "$user" expanded, missing

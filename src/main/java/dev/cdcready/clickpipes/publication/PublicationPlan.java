@@ -130,6 +130,30 @@ public record PublicationPlan(boolean create, boolean superuserClause, List<Stri
         };
     }
 
+    /**
+     * The fix of a scope conflict ({@link #scopeMatches} false), one text for the pre-check and verify: each
+     * alternative is complete as written — the setting that matches the publication as it is (migrate then adopts and
+     * repairs it), another name, or the statement that drops it so that migrate creates it with the configured scope.
+     *
+     * @param existing the existing publication
+     * @param publication its name
+     * @return the fix
+     */
+    public static String scopeConflictFix(PublicationInfo existing, Identifier publication) {
+        String matching;
+        if (existing.allTables()) {
+            matching = "clickpipes_publication_scope=all_tables";
+        } else if (!existing.schemas().isEmpty()) {
+            matching = "clickpipes_publication_scope=schemas with clickpipes_schemas=" + String.join(",",
+                    existing.schemas());
+        } else {
+            matching = "clickpipes_publication_scope=tables with clickpipes_tables naming its " + existing.tableCount()
+                    + " table(s)";
+        }
+        return "Set " + matching + " to match it, choose another clickpipes_publication, or drop it (DROP PUBLICATION "
+                + publication.quoted() + ";); then run migrate again.";
+    }
+
     /** @return true when nothing needs to change */
     public boolean isEmpty() {
         return statements.isEmpty();

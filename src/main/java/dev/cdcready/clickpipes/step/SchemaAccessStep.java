@@ -5,11 +5,11 @@ import dev.cdcready.clickpipes.catalog.EffectiveOwners;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.config.Identifier;
 import dev.cdcready.clickpipes.config.ReservedSchemas;
-import dev.cdcready.clickpipes.migration.RecordingSink;
-import dev.cdcready.clickpipes.migration.RoleSteps;
-import dev.cdcready.clickpipes.migration.StepContext;
+import dev.cdcready.clickpipes.precheck.CheckContext;
 import dev.cdcready.clickpipes.precheck.Finding;
 import dev.cdcready.clickpipes.precheck.FindingCode;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  * <p>The guide's {@code GRANT SELECT ON ALL TABLES IN SCHEMA} scans all of {@code pg_class} once per schema (there is
  * no index on the namespace alone) and rewrites the catalog row of every table, granted before or not. The diff
  * instead reads the configured schemas' tables once, and the grants name only the tables that lack SELECT: a
- * re-apply rewrites nothing, and adding one schema rewrites only that schema's rows.
+ * re-apply rewrites nothing, and adding one schema rewrites only that schema's rows. Teardown's {@link #undo} takes
+ * away every privilege clickpipes_user holds in the database, whoever granted it.
  */
 public final class SchemaAccessStep {
 
@@ -40,21 +41,61 @@ public final class SchemaAccessStep {
                                     WHERE r.rolname OPERATOR(pg_catalog.=) ?::pg_catalog.text),
                                   0::pg_catalog.oid) AS oid)""";
 
-    /** The configured schemas' tables, views and foreign tables that clickpipes_user cannot SELECT from. */
-    private static final String UNREADABLE = "WITH " + USER_OID + """
+    /**
+     * One pass over the configured schemas' tables, views and foreign tables: how many clickpipes_user cannot SELECT
+     * from, the first {@code ?} of them by name, and every owner (whose future tables need default privileges). The
+     * CTE is read three times but scanned once (PostgreSQL 12+ materializes a CTE used more than once).
+     */
+    private static final String TABLES = "WITH " + USER_OID + """
             ,
-            t AS (SELECT n.nspname, c.relname
+            t AS (SELECT n.nspname, c.relname, c.relowner,
+                         coalesce(pg_catalog.has_table_privilege(u.oid, c.oid, 'SELECT'), false) AS readable
                     FROM pg_catalog.pg_class c
                     JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
                    CROSS JOIN u
                    WHERE n.nspname OPERATOR(pg_catalog.=) ANY (?::pg_catalog.text[])
-                     AND c.relkind OPERATOR(pg_catalog.=) ANY ('{r,p,v,m,f}')
-                     AND NOT coalesce(pg_catalog.has_table_privilege(u.oid, c.oid, 'SELECT'), false))
+                     AND c.relkind OPERATOR(pg_catalog.=) ANY ('{r,p,v,m,f}'))
+            SELECT (SELECT pg_catalog.count(*) FROM t WHERE NOT t.readable),
+                   ARRAY(SELECT pg_catalog.format('%I.%I', t.nspname, t.relname) FROM t WHERE NOT t.readable
+                          ORDER BY t.nspname, t.relname LIMIT ?::pg_catalog.int8),
+                   ARRAY(SELECT DISTINCT pg_catalog.pg_get_userbyid(t.relowner)::pg_catalog.text FROM t)
             """;
 
-    private static final String NAME = "pg_catalog.format('%I.%I', nspname, relname)";
-
     private SchemaAccessStep() {
+    }
+
+    /**
+     * Requires that the migrating role may grant USAGE on every configured schema and act for every table owner.
+     *
+     * @param context the pre-check's context
+     * @param findings where refusals go
+     */
+    static void require(CheckContext context, List<Finding> findings) {
+        if (context.facts().superuser()) {
+            return;
+        }
+        ClickPipesSettings settings = context.settings();
+        List<String> schemas = context.catalog().schemasWithoutGrantOption(settings.schemas());
+        if (!schemas.isEmpty()) {
+            findings.add(Finding.error(FindingCode.CANNOT_GRANT_SCHEMA,
+                    "The migrating role " + context.facts().currentUser() + " may not grant USAGE on schema(s) "
+                            + String.join(", ", schemas) + " (it neither owns them nor holds USAGE WITH GRANT OPTION).",
+                    schemas.stream().map(s -> "GRANT USAGE ON SCHEMA \"" + s.replace("\"", "\"\"") + "\" TO "
+                            + context.migrator() + " WITH GRANT OPTION;").collect(Collectors.joining(" "))));
+        }
+        List<String> owners = EffectiveOwners.resolve(context.catalog(), settings, context.facts().currentUser());
+        List<String> notHeld = context.catalog().rolesNotHeld(owners);
+        if (!notHeld.isEmpty()) {
+            findings.add(Finding.error(FindingCode.NOT_MEMBER_OF_OWNER,
+                    "The migrating role " + context.facts().currentUser() + " is not a member of " + String.join(", ",
+                            notHeld) + ", which own(s) tables in " + settings.schemas() + " or is configured in "
+                            + "clickpipes_table_owners. Without membership it can neither grant SELECT on their "
+                            + "tables nor run ALTER DEFAULT PRIVILEGES FOR ROLE so that their future tables are "
+                            + "readable.",
+                    notHeld.stream().map(o -> "GRANT \"" + o.replace("\"", "\"\"") + "\" TO " + context.migrator()
+                            + ";").collect(Collectors.joining(" "))
+                            + " (or name the owners yourself in clickpipes_table_owners)"));
+        }
     }
 
     /**
@@ -64,7 +105,7 @@ public final class SchemaAccessStep {
      * @param step the migration's context; its sink runs the statements or records them for a plan
      */
     public static void apply(StepContext step) {
-        RoleSteps.maintainRole(step);
+        RoleStep.maintain(step);
         Identifier user = step.settings().user();
         SchemaAccessDiff diff = diff(step.catalog(), step.settings(), step.facts().currentUser(),
                 historyTable(step), Integer.MAX_VALUE);
@@ -107,14 +148,14 @@ public final class SchemaAccessStep {
     }
 
     /**
-     * The difference between the desired read access and the catalog: four reads, each independent of how much is
+     * The difference between the desired read access and the catalog: three reads, each independent of how much is
      * already granted, and one pass over the configured schemas' tables.
      *
      * @param catalog the catalog, as the migrating role
      * @param settings the settings
      * @param migrator the migrating role
      * @param historyTable whether clickpipes_user must read the bundle's history table (see {@link #historyTable})
-     * @param tableLimit how many unreadable tables to name (all of them for an apply)
+     * @param tableLimit how many unreadable tables to name ({@link Integer#MAX_VALUE}: all of them, for an apply)
      * @return what is missing
      */
     public static SchemaAccessDiff diff(Catalog catalog, ClickPipesSettings settings, String migrator,
@@ -127,21 +168,28 @@ public final class SchemaAccessStep {
                  WHERE NOT coalesce(pg_catalog.has_schema_privilege(u.oid, s, 'USAGE'), false)
                  ORDER BY 1
                 """, rs -> identifiers(Catalog.firstColumn(rs)), user, schemas);
-        Catalog.Sample unreadable = tableLimit == Integer.MAX_VALUE
-                ? allUnreadable(catalog, user, schemas)
-                : catalog.query("find tables without SELECT", UNREADABLE + "SELECT (SELECT pg_catalog.count(*) FROM t), "
-                        + "ARRAY(SELECT " + NAME + " FROM t ORDER BY nspname, relname LIMIT " + tableLimit + ")",
-                        Catalog.Sample::read, user, schemas);
+        Tables tables = catalog.query("read the configured schemas' tables", TABLES, Tables::read, user, schemas,
+                (long) tableLimit);
         Map<Identifier, List<Identifier>> defaults = missingDefaults(catalog, settings,
-                EffectiveOwners.resolve(catalog, settings, migrator), schemas);
-        return new SchemaAccessDiff(withoutUsage, unreadable.total(), unreadable.first(), defaults,
+                EffectiveOwners.resolve(settings, migrator, tables.owners()), schemas);
+        return new SchemaAccessDiff(withoutUsage, tables.unreadable().total(), tables.unreadable().first(), defaults,
                 historyTable ? historyGrants(catalog, settings.user()) : List.of());
     }
 
-    private static Catalog.Sample allUnreadable(Catalog catalog, String user, java.sql.Array schemas) {
-        List<String> all = catalog.query("find tables without SELECT", UNREADABLE + "SELECT " + NAME
-                + " FROM t ORDER BY nspname, relname", Catalog::firstColumn, user, schemas);
-        return new Catalog.Sample(all.size(), all);
+    /** What the one pass over the tables found: the unreadable ones (all, or the first few) and every owner. */
+    private record Tables(Catalog.Sample unreadable, List<String> owners) {
+        static Tables read(ResultSet rs) throws SQLException {
+            rs.next();
+            return new Tables(new Catalog.Sample(rs.getLong(1), strings(rs.getArray(2))), strings(rs.getArray(3)));
+        }
+
+        private static List<String> strings(java.sql.Array array) throws SQLException {
+            List<String> out = new ArrayList<>();
+            for (Object value : (Object[]) array.getArray()) {
+                out.add((String) value);
+            }
+            return out;
+        }
     }
 
     /** Owner and schema pairs without a default privilege giving clickpipes_user SELECT on the owner's new tables. */
@@ -210,6 +258,44 @@ public final class SchemaAccessStep {
     private static boolean historyTable(StepContext step) {
         return step.sql() instanceof RecordingSink || step.catalog().tableExists(
                 ReservedSchemas.BUNDLE_HISTORY_SCHEMA, ReservedSchemas.BUNDLE_HISTORY_TABLE);
+    }
+
+    /**
+     * Takes away every privilege clickpipes_user holds in this database — on the database, schemas, tables, sequences
+     * and in default privileges, made by the bundle, by hand or under other settings. A privilege another grantor gave
+     * is revoked as that grantor; where the migrating role cannot act as it, a FOREIGN_GRANTOR blocker says how.
+     *
+     * @param catalog the catalog
+     * @param user clickpipes_user, which exists
+     * @param pg16 whether the server is PostgreSQL 16 or newer (membership needs the SET option to act as a grantor)
+     * @param blockers where the grants it cannot revoke go
+     * @return the REVOKE statements, in order
+     */
+    public static List<String> undo(Catalog catalog, Identifier user, boolean pg16, List<Finding> blockers) {
+        List<String> statements = new ArrayList<>(catalog.query("list the privileges of " + user, PrivilegeRevokes.SQL,
+                PrivilegeRevokes::read, user.value()));
+        statements.addAll(catalog.query("list the privileges other roles granted to " + user, ForeignGrants.SQL,
+                rs -> foreignRevokes(rs, user, blockers), user.value(), pg16));
+        return statements;
+    }
+
+    private static List<String> foreignRevokes(ResultSet rs, Identifier user, List<Finding> blockers)
+            throws SQLException {
+        List<String> statements = new ArrayList<>();
+        while (rs.next()) {
+            String grantor = rs.getString("grantor");
+            String revoke = "REVOKE ALL ON " + rs.getString("object") + " FROM " + user.quoted();
+            if (rs.getBoolean("can_act")) {
+                statements.addAll(List.of("SET ROLE " + grantor, revoke, "RESET ROLE"));
+            } else {
+                blockers.add(Finding.error(FindingCode.FOREIGN_GRANTOR, "Role " + grantor + " granted privileges on "
+                        + rs.getString("object") + " to " + user + "; only " + grantor + " can revoke them, and the "
+                        + "migrating role " + rs.getString("migrator") + " cannot SET ROLE to " + grantor + ".",
+                        "As " + grantor + " run: " + revoke + "; or let the migrating role act as it: GRANT "
+                        + grantor + " TO " + rs.getString("migrator") + "; then teardown again."));
+            }
+        }
+        return statements;
     }
 
     private static List<Identifier> identifiers(List<String> names) {

@@ -4,12 +4,14 @@ import dev.cdcready.clickpipes.ClickPipesException;
 import dev.cdcready.clickpipes.catalog.Catalog;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.config.Identifier;
-import dev.cdcready.clickpipes.migration.MigrationGuard;
+import dev.cdcready.clickpipes.connection.LockTimeout;
 import dev.cdcready.clickpipes.platform.ServerFacts;
 import dev.cdcready.clickpipes.platform.ServerFactsReader;
 import dev.cdcready.clickpipes.precheck.Finding;
-import dev.cdcready.clickpipes.precheck.FindingCode;
 import dev.cdcready.clickpipes.precheck.WriterRequirement;
+import dev.cdcready.clickpipes.step.PublicationStep;
+import dev.cdcready.clickpipes.step.RoleStep;
+import dev.cdcready.clickpipes.step.SchemaAccessStep;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -50,27 +52,13 @@ public final class Teardown {
         }
         blockers.addAll(SlotBlockers.of(catalog.query("read the logical replication slots", LogicalSlot.SQL,
                 Teardown::slots), settings.publication(), ignoredSlots));
-        List<String> statements = new ArrayList<>();
+        // The guide's steps undone in reverse: the publication, the read access, the role (with its replication
+        // privilege). The server step has nothing to undo.
+        List<String> statements = new ArrayList<>(PublicationStep.undo(catalog, settings, facts));
         Identifier user = settings.user();
-        if (catalog.publication(settings.publication(), facts.atLeast(15)).exists()) {
-            statements.add("DROP PUBLICATION " + settings.publication().quoted());
-        }
         if (catalog.role(user).exists()) {
-            statements.addAll(catalog.query("list the privileges of " + user, PrivilegeRevokes.SQL,
-                    PrivilegeRevokes::read, user.value()));
-            statements.addAll(catalog.query("list the privileges other roles granted to " + user,
-                    ForeignGrants.SQL, rs -> foreignRevokes(rs, user, blockers), user.value(), facts.atLeast(16)));
-            List<String> elsewhere = catalog.query("list the other databases where " + user + " holds privileges",
-                    OtherDatabases.SQL, Catalog::firstColumn, user.value());
-            if (elsewhere.isEmpty()) {
-                statements.add("DROP ROLE " + user.quoted());
-            } else {
-                notes.add(Finding.info(FindingCode.ROLE_KEPT, "Role " + user + " is kept: it still holds privileges or owns "
-                        + "objects in database(s) " + String.join(", ", elsewhere) + " (pg_shdepend), and the role "
-                        + "is one for the whole server. Only this database's part is removed: publication, "
-                        + "privileges and the bundle's history.", "Run teardown in " + String.join(", ", elsewhere)
-                        + " too; the last database's teardown drops the role."));
-            }
+            statements.addAll(SchemaAccessStep.undo(catalog, user, facts.atLeast(16), blockers));
+            statements.addAll(RoleStep.undo(catalog, user, notes));
         }
         if (catalog.tableExists(historySchema, historyTable)) {
             statements.add("DROP TABLE " + new Identifier(historySchema).quoted() + "."
@@ -91,29 +79,6 @@ public final class Teardown {
     }
 
     /**
-     * Each privilege another grantor gave is revoked as that grantor; where the migrating role cannot act as it,
-     * teardown refuses instead of failing later at DROP ROLE.
-     */
-    private static List<String> foreignRevokes(ResultSet rs, Identifier user, List<Finding> blockers)
-            throws SQLException {
-        List<String> statements = new ArrayList<>();
-        while (rs.next()) {
-            String grantor = rs.getString("grantor");
-            String revoke = "REVOKE ALL ON " + rs.getString("object") + " FROM " + user.quoted();
-            if (rs.getBoolean("can_act")) {
-                statements.addAll(List.of("SET ROLE " + grantor, revoke, "RESET ROLE"));
-            } else {
-                blockers.add(Finding.error(FindingCode.FOREIGN_GRANTOR, "Role " + grantor + " granted privileges on "
-                        + rs.getString("object") + " to " + user + "; only " + grantor + " can revoke them, and the "
-                        + "migrating role " + rs.getString("migrator") + " cannot SET ROLE to " + grantor + ".",
-                        "As " + grantor + " run: " + revoke + "; or let the migrating role act as it: GRANT "
-                        + grantor + " TO " + rs.getString("migrator") + "; then teardown again."));
-            }
-        }
-        return statements;
-    }
-
-    /**
      * Runs an allowed plan in one transaction, bounded by {@code lock_timeout}.
      *
      * @param connection a connection as the migrating role, in auto-commit mode
@@ -126,7 +91,7 @@ public final class Teardown {
         }
         try {
             connection.setAutoCommit(false);
-            MigrationGuard.setLockTimeout(connection, lockTimeout);
+            LockTimeout.set(connection, lockTimeout);
             String current = null;
             try (Statement statement = connection.createStatement()) {
                 for (String sql : plan.statements()) {

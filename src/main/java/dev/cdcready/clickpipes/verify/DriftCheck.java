@@ -9,7 +9,9 @@ import dev.cdcready.clickpipes.platform.ServerFactsReader;
 import dev.cdcready.clickpipes.precheck.CdcReadinessCheck;
 import dev.cdcready.clickpipes.precheck.Finding;
 import dev.cdcready.clickpipes.precheck.FindingCode;
+import dev.cdcready.clickpipes.precheck.KeylessFix;
 import dev.cdcready.clickpipes.precheck.Severity;
+import dev.cdcready.clickpipes.step.RoleStep;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +42,7 @@ public final class DriftCheck {
                                     long retainedWalLimit) {
         ServerFacts facts = ServerFactsReader.read(connection);
         List<Finding> findings = new ArrayList<>(Verifier.verify(connection, settings, facts));
-        boolean roleUsable = Verifier.roleUsable(findings);
+        boolean roleUsable = RoleStep.usable(findings);
         Catalog catalog = new Catalog(connection);
         excessRights(catalog, settings, findings);
         // What ClickPipes would miss although every grant holds is drift here: the pipe is (or will be) live.
@@ -52,7 +54,7 @@ public final class DriftCheck {
                 findings.add(Finding.error(FindingCode.KEYLESS_TABLES_PUBLISHED, keyless.total() + " table(s) in publication "
                         + settings.publication() + " have neither a primary key nor a replica identity: "
                         + keyless.describe() + ". UPDATE and DELETE on them fail while they are published.",
-                        "Add a primary key, or: ALTER TABLE <table> REPLICA IDENTITY FULL;"));
+                        KeylessFix.statements(keyless) + "."));
             }
         }
         findings.addAll(SlotHealth.judge(catalog.pgoutputSlots(facts.atLeast(13)), settings.user(),

@@ -1,9 +1,9 @@
 package dev.cdcready.clickpipes.verify;
 
+import dev.cdcready.clickpipes.config.JdbcUrl;
 import dev.cdcready.clickpipes.config.Authentication;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.config.Secret;
-import dev.cdcready.clickpipes.login.LoginUrl;
 import dev.cdcready.clickpipes.precheck.Finding;
 import dev.cdcready.clickpipes.precheck.FindingCode;
 import java.sql.Connection;
@@ -51,7 +51,7 @@ final class ReplicationLogin {
         properties.setProperty("connectTimeout", "10");
         try (Secret secret = settings.password().read()) {
             properties.setProperty("password", new String(secret.chars()));
-            try (Connection connection = DriverManager.getConnection(LoginUrl.withoutCredentials(url), properties);
+            try (Connection connection = DriverManager.getConnection(JdbcUrl.forAnotherRole(url), properties);
                  Statement statement = connection.createStatement();
                  ResultSet rs = statement.executeQuery("IDENTIFY_SYSTEM")) {
                 rs.next();

@@ -1,8 +1,8 @@
 package dev.cdcready.clickpipes.verify;
 
+import dev.cdcready.clickpipes.config.JdbcUrl;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.config.Secret;
-import dev.cdcready.clickpipes.login.LoginUrl;
 import dev.cdcready.clickpipes.precheck.Finding;
 import dev.cdcready.clickpipes.precheck.FindingCode;
 import java.sql.Connection;
@@ -74,7 +74,7 @@ final class ValidationProbe {
         properties.setProperty("options", "-c search_path=pg_catalog -c default_transaction_read_only=on");
         try (Secret secret = settings.password().read()) {
             properties.setProperty("password", new String(secret.chars()));
-            try (Connection connection = DriverManager.getConnection(LoginUrl.withoutCredentials(url), properties);
+            try (Connection connection = DriverManager.getConnection(JdbcUrl.forAnotherRole(url), properties);
                  Statement statement = connection.createStatement()) {
                 statement.execute(PROBE.formatted(literal(settings.publication().value()), MAX_TABLES));
                 return Optional.empty();

@@ -35,7 +35,7 @@ class PreCheckOncePerRunIT {
 
     /** The schema-access step's SELECT check, the one query that reads every table of the configured schemas. */
     private static final String EVERY_TABLE_READABLE =
-            "NOT coalesce(pg_catalog.has_table_privilege(u.oid, c.oid, 'SELECT'), false)";
+            "coalesce(pg_catalog.has_table_privilege(u.oid, c.oid, 'SELECT'), false) AS readable";
 
     @Test
     void firstApplyRunsThePreCheckOnceAndStillSetsEverythingUp() throws SQLException {

@@ -31,7 +31,13 @@ record CliRun(int exitCode, String out, String err) {
     /** {@code command --url url --user postgres --clickpipes-user user more…}: as the test servers' superuser. */
     static CliRun asSuperuser(Map<String, String> environment, String url, String clickpipesUser, String command,
                               String... more) {
-        List<String> args = new ArrayList<>(List.of(command, "--url", url, "--user", "postgres",
+        return as(environment, url, "postgres", clickpipesUser, command, more);
+    }
+
+    /** {@code command --url url --user migrator --clickpipes-user user more…}. */
+    static CliRun as(Map<String, String> environment, String url, String migrator, String clickpipesUser,
+                     String command, String... more) {
+        List<String> args = new ArrayList<>(List.of(command, "--url", url, "--user", migrator,
                 "--clickpipes-user", clickpipesUser));
         args.addAll(List.of(more));
         return run(environment, args.toArray(String[]::new));

@@ -11,8 +11,11 @@ import dev.cdcready.clickpipes.testsupport.TestServer;
 import dev.cdcready.clickpipes.testsupport.TestServers;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code clickpipes_auth=iam} through the executable, on the Aurora surface ({@code rds_iam},
@@ -40,10 +43,7 @@ class IamLoginIT {
         assertEquals(Main.OK, migrate.exitCode(), migrate.all());
 
         try (Connection connection = server.superuser(db)) {
-            assertTrue(member(connection, user, "rds_iam"), "not a member of rds_iam");
-            assertTrue(member(connection, user, "rds_replication"), "not a member of rds_replication");
-            assertEquals("true|null", Sql.text(connection, "SELECT rolcanlogin || '|' || coalesce(rolpassword, 'null') "
-                    + "FROM pg_authid WHERE rolname = ?", user), "LOGIN and no password at all");
+            assertIamLogin(connection, user);
         }
 
         CliRun verify = run(server, db, user, Map.of(), "verify", "--auth=iam", "--json");
@@ -120,6 +120,63 @@ class IamLoginIT {
                 .contains("clickpipes_auth is iam but a password is configured"), migrate.out());
     }
 
+    /** With clickpipes_user still to be created (the fix creates it as migrate would) and already existing. */
+    @ParameterizedTest(name = "clickpipes_user exists: {0}")
+    @ValueSource(booleans = {false, true})
+    void aMigratingRoleThatMayNotGrantRdsIamIsRefusedWritingNothingAndTheMasterUsersFixMakesMigratePass(
+            boolean roleExists) throws SQLException {
+        TestServer server = TestServers.get(AURORA_WITH_IAM);
+        String db = database(server);
+        String user = uniqueUser();
+        String migrator = user + "_mig";
+        String master = user + "_master";
+        // A migration role that can do everything else: CREATEROLE, rds_replication WITH ADMIN OPTION, CREATE on the
+        // database, owner of the published table; but no ADMIN OPTION on rds_iam (PostgreSQL 17). The master user is
+        // as on AWS: no superuser, a member of rds_superuser, which may grant rds_iam.
+        sql(server, db, "CREATE ROLE " + migrator + " LOGIN CREATEROLE PASSWORD '" + PASSWORD + "'",
+                "GRANT rds_replication TO " + migrator + " WITH ADMIN OPTION",
+                "GRANT CREATE ON DATABASE " + db + " TO " + migrator,
+                "GRANT USAGE ON SCHEMA public TO " + migrator + " WITH GRANT OPTION",
+                "ALTER TABLE public.orders OWNER TO " + migrator,
+                "CREATE ROLE " + master + " LOGIN CREATEROLE PASSWORD '" + PASSWORD + "' IN ROLE rds_superuser");
+        if (roleExists) {
+            sql(server, db, "CREATE ROLE \"" + user + "\" LOGIN");
+        }
+        Map<String, String> asMigrator = Map.of("FLYWAY_PASSWORD", PASSWORD,
+                "FLYWAY_PLACEHOLDERS_CLICKPIPES_PUBLICATION_SCOPE", "tables",
+                "FLYWAY_PLACEHOLDERS_CLICKPIPES_TABLES", "public.orders");
+        CatalogSnapshot before = CatalogSnapshot.take(server, db);
+
+        for (String command : List.of("check", "migrate")) {
+            CliRun refused = runAs(server, db, migrator, user, asMigrator, command, "--auth=iam", "--json");
+            assertEquals(Main.REFUSED, refused.exitCode(), refused.all());
+            assertEquals(List.of("CANNOT_GRANT_RDS_IAM"), errors(refused), command + ": " + refused.out());
+            assertEquals(before, CatalogSnapshot.take(server, db), command + " wrote to the catalog");
+        }
+        String fix = (String) runAs(server, db, migrator, user, asMigrator, "check", "--auth=iam", "--json")
+                .finding("CANNOT_GRANT_RDS_IAM").get("fix");
+        String prefix = "have it run: ";
+        assertTrue(fix.contains(prefix), fix);
+        assertEquals(!roleExists, fix.contains("CREATE ROLE \"" + user + "\" LOGIN;"), fix);
+
+        // The fix, run literally by the master user.
+        try (Connection connection = server.login(db, master, PASSWORD)) {
+            Sql.execute(connection, fix.substring(fix.indexOf(prefix) + prefix.length()));
+        }
+        CliRun migrate = runAs(server, db, migrator, user, asMigrator, "migrate", "--auth=iam");
+
+        assertEquals(Main.OK, migrate.exitCode(), migrate.all());
+        try (Connection connection = server.superuser(db)) {
+            assertIamLogin(connection, user);
+            assertTrue(Sql.bool(connection, "SELECT has_table_privilege(?, 'public.orders', 'SELECT')::text", user));
+            assertFalse(member(connection, migrator, "rds_iam"),
+                    "the fix must not make the migrating role an IAM-only login");
+        }
+        try (Connection ignored = server.login(db, migrator, PASSWORD)) {
+            // The migrating role still logs in with its password.
+        }
+    }
+
     /** {@code migrate --auth=iam --json} on a fresh database: refused (exit 2), the catalog exactly as before. */
     private static CliRun refusedWritingNothing(ServerSpec spec, Map<String, String> environment)
             throws SQLException {
@@ -139,6 +196,13 @@ class IamLoginIT {
         return result;
     }
 
+    private static CliRun runAs(TestServer server, String db, String migrator, String user,
+                                Map<String, String> environment, String command, String... more) {
+        CliRun result = CliRun.as(environment, server.jdbcUrl(db), migrator, user, command, more);
+        assertFalse(result.all().contains(PASSWORD), "the password must never be printed:\n" + result.all());
+        return result;
+    }
+
     private static String database(TestServer server) throws SQLException {
         String db = server.createDatabase();
         sql(server, db, "CREATE TABLE public.orders (id int PRIMARY KEY, note text)");
@@ -149,9 +213,25 @@ class IamLoginIT {
         return "cp_iam_" + Long.toHexString(System.nanoTime());
     }
 
+    /** The codes of the --json document's ERROR findings. */
+    @SuppressWarnings("unchecked")
+    private static List<String> errors(CliRun run) {
+        return ((List<Map<String, Object>>) run.json().get("findings")).stream()
+                .filter(finding -> "ERROR".equals(finding.get("severity"))).map(finding -> (String) finding.get("code"))
+                .toList();
+    }
+
     @SuppressWarnings("unchecked")
     static Map<String, Object> clickpipe(CliRun info) {
         return (Map<String, Object>) info.json().get("clickpipe");
+    }
+
+    /** LOGIN, members of rds_iam and rds_replication, and no password at all. */
+    private static void assertIamLogin(Connection connection, String user) throws SQLException {
+        assertTrue(member(connection, user, "rds_iam"), "not a member of rds_iam");
+        assertTrue(member(connection, user, "rds_replication"), "not a member of rds_replication");
+        assertEquals("true|null", Sql.text(connection, "SELECT rolcanlogin || '|' || coalesce(rolpassword, 'null') "
+                + "FROM pg_authid WHERE rolname = ?", user), "LOGIN and no password at all");
     }
 
     private static boolean member(Connection connection, String user, String group) throws SQLException {

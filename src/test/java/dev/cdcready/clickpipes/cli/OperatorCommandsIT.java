@@ -101,6 +101,16 @@ class OperatorCommandsIT {
     }
 
     @Test
+    void migrateAsksWhetherTheEndpointIsAPoolerOnlyOnce() throws SQLException, IOException {
+        Target target = Target.create(ServerSpec.plain(17).with("log_statement", "all"));
+        long logStart = Files.size(target.server().serverLog());
+        target.migrate();
+        String log = Files.readString(target.server().serverLog(), StandardCharsets.UTF_8).substring((int) logStart);
+        // One check is three queries on two connections; the bundle's callback trusts the executable's.
+        assertEquals(3, log.lines().filter(line -> line.contains("pg_catalog.pg_backend_pid()")).count(), log);
+    }
+
+    @Test
     void planAfterASchemaIsAddedShowsOnlyTheGrantsForIt() throws SQLException {
         Target target = Target.create(ServerSpec.plain(17));
         target.migrate();

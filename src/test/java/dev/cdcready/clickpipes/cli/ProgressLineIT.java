@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cdcready.clickpipes.safety.faults.BundleRuns;
 import dev.cdcready.clickpipes.testsupport.CatalogSnapshot;
 import dev.cdcready.clickpipes.testsupport.ServerSpec;
+import dev.cdcready.clickpipes.testsupport.Sql;
 import dev.cdcready.clickpipes.testsupport.TestServer;
 import dev.cdcready.clickpipes.testsupport.TestServers;
 import java.sql.Connection;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code migrate} against a table another session holds locked, with an 8 s lock timeout: before the timeout ends
- * the wait, stderr says which statement waits (naming the table); stdout of {@code --json} stays one document, and
+ * the wait, stderr says which statement waits (naming the table) and, read from a second session, which lock on which
+ * table it waits for and which session holds it; stdout of {@code --json} stays one document, and
  * {@code --quiet} prints no progress at all.
  */
 class ProgressLineIT {
@@ -34,8 +36,10 @@ class ProgressLineIT {
                 "FLYWAY_PLACEHOLDERS_CLICKPIPES_LOCK_TIMEOUT", "8s");
         try (Connection blocker = server.superuser(database)) {
             blocker.setAutoCommit(false);
+            String blockerPid;
             try (Statement statement = blocker.createStatement()) {
                 statement.execute("LOCK TABLE public.orders IN SHARE ROW EXCLUSIVE MODE");
+                blockerPid = Sql.text(blocker, "SELECT pg_backend_pid()::text");
             }
 
             CliRun human = migrate(server, database, user, environment);
@@ -45,6 +49,9 @@ class ProgressLineIT {
             String line = human.err().substring(progress).lines().findFirst().orElseThrow();
             assertTrue(line.matches(".*statements 1–2 of 2 running for \\d+ s .*ADD TABLE public\\.orders.*"),
                     "the line names the waiting statement and its table: " + line);
+            // Read from a second session: the lock the migration's session waits for, and who holds it.
+            assertTrue(line.matches(".*, waiting for ShareUpdateExclusiveLock on public\\.orders held by pid "
+                    + blockerPid + " \\(postgres, idle in transaction\\): .*"), line);
             assertTrue(progress < human.err().indexOf("clickpipes_lock_timeout"),
                     "the progress line comes before the lock timeout's failure:\n" + human.err());
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -75,5 +76,34 @@ class ProgressLineTest {
         assertTrue(shown.contains("statements 1–2 of 2") && shown.contains("CREATE PUBLICATION p; ALTER PUBLICATION p ADD "
                 + "TABLE public.t"), "every statement of the round trip may be the one waiting: " + shown);
         assertTrue(shown.length() < 500 && !shown.contains("\n") && shown.endsWith("…"), shown);
+    }
+
+    @Test
+    void aBlockedSessionIsAskedWhatItWaitsForAndTheAnswerComesBeforeTheStatements() {
+        List<Integer> asked = new ArrayList<>();
+        line.lookUpLockWaitsWith(pid -> {
+            asked.add(pid);
+            return Optional.of("waiting for ShareUpdateExclusiveLock on public.orders held by pid 7 (postgres,\nidle)");
+        });
+        line.session(4242);
+        line.sending("set up publication p", 1, 1, List.of("ALTER PUBLICATION p ADD TABLE public.orders"));
+        advance(4);
+        assertEquals(Optional.empty(), line.due());
+        assertEquals(List.of(), asked, "no lookup before a line is due");
+        advance(1);
+        String shown = line.due().orElseThrow();
+        assertEquals(List.of(4242), asked);
+        assertTrue(shown.contains("(step 5 s), waiting for ShareUpdateExclusiveLock on public.orders held by pid 7 "
+                + "(postgres, idle): ALTER PUBLICATION p ADD TABLE public.orders"), shown);
+    }
+
+    @Test
+    void withoutAnAnswerTheLineIsAsBefore() {
+        line.lookUpLockWaitsWith(pid -> Optional.empty());
+        line.session(4242);
+        line.sending("set up publication p", 1, 1, List.of("CREATE PUBLICATION p FOR TABLE public.orders"));
+        advance(5);
+        assertTrue(line.due().orElseThrow().endsWith("running for 5 s (step 5 s): CREATE PUBLICATION p FOR TABLE "
+                + "public.orders"));
     }
 }

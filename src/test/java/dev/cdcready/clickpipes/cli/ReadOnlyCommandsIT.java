@@ -81,7 +81,7 @@ class ReadOnlyCommandsIT {
         String database = BundleRuns.databaseWithOrders(server);
         Properties properties = new Properties();
         properties.setProperty("user", "postgres");
-        try (Connection connection = new CommandDataSource(server.jdbcUrl(database), properties, true)
+        try (Connection connection = new CommandDataSource(server.jdbcUrl(database), properties, true, false)
                 .getConnection(); Statement statement = connection.createStatement()) {
             for (int transaction = 0; transaction < 2; transaction++) {
                 SQLException refused = assertThrows(SQLException.class,

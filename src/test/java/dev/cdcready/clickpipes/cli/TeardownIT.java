@@ -218,10 +218,7 @@ class TeardownIT {
 
     private static CliRun run(TestServer server, String db, String migrator, String user,
                               Map<String, String> environment, String command, String... more) {
-        List<String> args = new ArrayList<>(List.of(command, "--url", server.jdbcUrl(db), "--user", migrator,
-                "--clickpipes-user", user));
-        args.addAll(List.of(more));
-        CliRun result = CliRun.run(environment, args.toArray(String[]::new));
+        CliRun result = CliRun.as(environment, server.jdbcUrl(db), migrator, user, command, more);
         assertFalse(result.all().contains(PASSWORD), "the password must never be printed:\n" + result.all());
         return result;
     }

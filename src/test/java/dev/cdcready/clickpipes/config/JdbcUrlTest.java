@@ -82,4 +82,16 @@ class JdbcUrlTest {
         assertTrue(JdbcUrl.of(plain).addTo(new Properties()).isEmpty());
         assertEquals("jdbc:postgresql://h/db", JdbcUrl.of("jdbc:postgresql://h/db?password=x").driverUrl());
     }
+
+    @Test
+    void aUrlForAnotherRoleHoldsNeitherTheMigratingRolesUserNorItsPassword() {
+        assertEquals("jdbc:postgresql://h:5432/app", JdbcUrl.forAnotherRole(
+                "jdbc:postgresql://h:5432/app?user=postgres&password=secret"));
+        assertEquals("jdbc:postgresql://h:5432/app?sslmode=require", JdbcUrl.forAnotherRole(
+                "jdbc:postgresql://h:5432/app?user=postgres&sslmode=require&password=secret"));
+        assertEquals("jdbc:postgresql://h:5432/app?sslmode=require", JdbcUrl.forAnotherRole(
+                "jdbc:postgresql://h:5432/app?sslmode=require"));
+        assertEquals("jdbc:postgresql://h:5432/app?sslmode=require", JdbcUrl.forAnotherRole(
+                "jdbc:postgresql://postgres:secret@h:5432/app?USER=postgres&sslmode=require&Password=s%26cret"));
+    }
 }

@@ -10,56 +10,52 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * A real, separate Maven build of an example under {@code examples/} (the Maven plugin's, the Quarkus application),
- * the way a user runs it, except that it leaves the user's {@code ~/.m2} untouched: its local repository is a scratch
- * one under {@code target/}, where this build installed the bundle's snapshot, and it reads the released artifacts
- * from the user's local repository as a {@code file://} remote, so it needs no network once that is warm.
+ * An example under {@code examples/} as maven-invoker-plugin built it before the integration tests ran (see the pom):
+ * its copy under {@code target/it}, the settings and the scratch local repository the invoker used, which holds the
+ * bundle's snapshot so {@code ~/.m2} never does. The invoker cannot give a build a database the test prepares and
+ * checks, so a test that needs one starts what was built itself ({@link #application}, {@link #flywayMigrate}).
  */
 final class ExampleBuild {
 
-    // A Quarkus build that copies its few hundred artifacts into the scratch repository first takes minutes.
-    private static final long TIMEOUT_SECONDS = 600;
-    private static final AtomicInteger COPIES = new AtomicInteger();
+    private static final long TIMEOUT_SECONDS = 300;
 
-    /** One finished build: Maven's exit code, everything it printed (stdout and stderr together) and where it ran. */
-    record Result(int exitCode, String output, Path project) {
+    /** One finished Maven run: its exit code and everything it printed (stdout and stderr together). */
+    record Result(int exitCode, String output) {
     }
 
     private ExampleBuild() {
     }
 
+    /** {@code examples/<example>} as the invoker built it; fails, pointing at the build's log, if it did not. */
+    static Path built(String example, String expectedFile) {
+        Path project = requiredPath("examples.built").resolve(example);
+        if (!Files.isRegularFile(project.resolve(expectedFile))) {
+            throw new AssertionError("maven-invoker-plugin did not build " + expectedFile + " (run through mvn verify;"
+                    + " see " + project.resolve("build.log") + ")");
+        }
+        return project;
+    }
+
     /**
-     * Runs {@code mvn flyway:migrate -Dflyway.url=<url> -Dflyway.user=<user> <extra>} on a fresh copy of the example.
+     * Runs {@code mvn -o flyway:migrate -Dflyway.url=<url> -Dflyway.user=<user> <extra>} in the built
+     * {@code examples/maven-plugin}: offline, because the invoker's build resolved the plugin, the bundle and the
+     * driver into the scratch repository.
      *
      * @param environment added to a clean environment (no inherited FLYWAY_* or CLICKPIPES_* variables)
      */
     static Result flywayMigrate(String url, String user, Map<String, String> environment, String... extra) {
-        List<String> arguments = new ArrayList<>(List.of("flyway:migrate", "-Dflyway.url=" + url,
-                "-Dflyway.user=" + user));
-        arguments.addAll(List.of(extra));
-        return build("maven-plugin", arguments, environment);
-    }
-
-    /**
-     * Runs Maven on a fresh copy of {@code examples/<example>}.
-     *
-     * @param goalsAndProperties Maven's arguments after the repository settings
-     * @param environment        added to a clean environment (no inherited FLYWAY_* or CLICKPIPES_* variables)
-     */
-    static Result build(String example, List<String> goalsAndProperties, Map<String, String> environment) {
+        Path project = built("maven-plugin", "build.log");
         try {
-            Path project = copyOfExample(example);
-            Path settings = writeSettings(project);
-            List<String> command = new ArrayList<>(List.of(MavenExecutable.path(), "-B", "-Dstyle.color=never",
-                    "-s", settings.toString(),
+            List<String> command = new ArrayList<>(List.of(MavenExecutable.path(), "-B", "-o",
+                    "-Dstyle.color=never", "-s", settings(project).toString(),
                     "-Dmaven.repo.local=" + requiredPath("example.repository"),
-                    "-Dclickpipes.version=" + required("project.version")));
-            command.addAll(goalsAndProperties);
-            Path log = project.resolve("build.log");
+                    "-Dclickpipes.version=" + System.getProperty("project.version"),
+                    "flyway:migrate", "-Dflyway.url=" + url, "-Dflyway.user=" + user));
+            command.addAll(List.of(extra));
+            Path log = Files.createTempFile(project, "flyway-migrate", ".log");
             ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile())
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             Map<String, String> env = builder.environment();
@@ -68,15 +64,12 @@ final class ExampleBuild {
             env.put("JAVA_HOME", System.getProperty("java.home"));
             env.putAll(environment);
             Process process = builder.start();
-            boolean finished = process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            if (!finished) {
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                throw new AssertionError("Maven did not finish within " + TIMEOUT_SECONDS + " s:\n"
+                        + Files.readString(log, StandardCharsets.UTF_8));
             }
-            String output = Files.readString(log, StandardCharsets.UTF_8);
-            if (!finished) {
-                throw new AssertionError("Maven did not finish within " + TIMEOUT_SECONDS + " s:\n" + output);
-            }
-            return new Result(process.exitValue(), output, project);
+            return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -85,7 +78,7 @@ final class ExampleBuild {
         }
     }
 
-    /** The versions of an artifact the example's builds resolved into their scratch repository, sorted. */
+    /** The versions of an artifact the example builds resolved into their scratch repository, sorted. */
     static List<String> resolvedVersions(String groupId, String artifactId) {
         Path directory = requiredPath("example.repository").resolve(groupId.replace('.', '/')).resolve(artifactId);
         if (!Files.isDirectory(directory)) {
@@ -98,79 +91,24 @@ final class ExampleBuild {
         }
     }
 
-
-    /** The example copied under target/ (its sources, not any target/ of its own), so the run writes nothing into
-     * examples/. */
-    private static Path copyOfExample(String example) throws IOException {
-        Path source = Path.of(System.getProperty("basedir", "."), "examples", example);
-        Path target = Path.of(required("project.build.directory"), "examples",
-                example + "-" + COPIES.incrementAndGet());
-        if (Files.exists(target)) {
-            try (Stream<Path> old = Files.walk(target)) {
-                for (Path path : old.sorted((a, b) -> b.compareTo(a)).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
-        Files.createDirectories(target);
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Path relative = source.relativize(file);
-                if (!relative.startsWith("target")) {
-                    Files.createDirectories(target.resolve(relative).getParent());
-                    Files.copy(file, target.resolve(relative));
-                }
-            }
-        }
-        // The mvn script looks upwards for .mvn/ to find the project root: stop it here, not at this project.
-        Files.createDirectories(target.resolve(".mvn"));
-        return target;
-    }
-
     /**
-     * The user's local repository first, as a {@code file://} remote: this build resolved the plugin there, so a warm
-     * {@code ~/.m2} answers everything and the run needs no network. Its files carry no checksum files of their own
-     * (Maven keeps them for only some), hence checksumPolicy ignore; they were checked when they were downloaded.
-     * Anything missing comes from Maven Central into the scratch repository, through a mirror of every other
-     * repository, because Flyway's parent POM names repositories besides Central that may be unreachable.
+     * The invoker's settings (src/it/settings.xml) as it filled them in for its builds, which it does not keep: the
+     * user's local repository as the file:// remote the scratch repository's artifacts are recorded as coming from.
      */
-    private static Path writeSettings(Path project) throws IOException {
-        String repository = """
-                <id>user-local-repository</id><url>%s</url>
-                <releases><checksumPolicy>ignore</checksumPolicy></releases>
-                <snapshots><enabled>false</enabled></snapshots>"""
-                .formatted(requiredPath("example.userRepository").toUri());
-        String settings = """
-                <settings>
-                  <mirrors>
-                    <mirror>
-                      <id>maven-central</id><mirrorOf>*,!user-local-repository</mirrorOf>
-                      <url>https://repo.maven.apache.org/maven2</url>
-                    </mirror>
-                  </mirrors>
-                  <profiles>
-                    <profile>
-                      <id>example-build</id>
-                      <repositories><repository>%s</repository></repositories>
-                      <pluginRepositories><pluginRepository>%s</pluginRepository></pluginRepositories>
-                    </profile>
-                  </profiles>
-                  <activeProfiles><activeProfile>example-build</activeProfile></activeProfiles>
-                </settings>
-                """.formatted(repository, repository);
+    private static Path settings(Path project) throws IOException {
+        String template = Files.readString(Path.of(System.getProperty("basedir", "."), "src", "it", "settings.xml"),
+                StandardCharsets.UTF_8);
+        String settings = template.replace("@localRepositoryUrl@",
+                requiredPath("example.userRepository").toUri().toString());
         return Files.writeString(project.resolve("it-settings.xml"), settings, StandardCharsets.UTF_8);
     }
 
     private static Path requiredPath(String property) {
-        return Path.of(required(property)).toAbsolutePath();
-    }
-
-    private static String required(String property) {
         String value = System.getProperty(property);
         if (value == null || value.isBlank()) {
             throw new IllegalStateException("System property " + property + " is not set: run through failsafe"
                     + " (mvn verify), which sets it");
         }
-        return value;
+        return Path.of(value).toAbsolutePath();
     }
 }

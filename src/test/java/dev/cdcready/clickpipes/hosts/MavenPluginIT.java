@@ -21,12 +21,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bundle run by the Flyway Maven plugin: {@code examples/maven-plugin} built by a real, separate Maven, with the
- * plugin version of that example (not the Flyway this project compiles against), checked in the catalog.
+ * The bundle run by the Flyway Maven plugin: {@code examples/maven-plugin}, as maven-invoker-plugin built it (the plugin,
+ * the bundle and the driver resolved), run by a real, separate Maven with the plugin version of that example (not the
+ * Flyway this project compiles against) against a database this test prepares, checked in the catalog; after drift, one plain
+ * {@code mvn flyway:migrate} repairs it.
  */
 class MavenPluginIT {
 
@@ -36,7 +39,8 @@ class MavenPluginIT {
     private static final String HISTORY = "clickpipes_flyway.clickpipes_schema_history";
 
     @Test
-    void flywayMigrateThroughThePluginMakesACdcSourceAndASecondRunAppliesNothing() throws SQLException {
+    void flywayMigrateThroughThePluginMakesACdcSourceASecondRunAppliesNothingAndAThirdRepairsDrift()
+            throws SQLException {
         TestServer server = TestServers.get(ServerSpec.plain(17));
         String database = server.createDatabase();
         String suffix = Long.toHexString(System.nanoTime());
@@ -50,9 +54,11 @@ class MavenPluginIT {
         }
         Map<String, String> environment = Map.of("FLYWAY_PASSWORD", ADMIN_PASSWORD, "CLICKPIPES_PASSWORD", PASSWORD);
 
-        ExampleBuild.Result first = ExampleBuild.flywayMigrate(
+        // One plain mvn flyway:migrate of the example, as this migrating role, for this clickpipes_user.
+        Supplier<ExampleBuild.Result> mvnFlywayMigrate = () -> ExampleBuild.flywayMigrate(
                 server.jdbcUrl(database) + DocumentedUsage.PINNED_SEARCH_PATH, admin, environment,
                 "-Dclickpipes.user=" + user);
+        ExampleBuild.Result first = mvnFlywayMigrate.get();
 
         assertEquals(0, first.exitCode(), first.output());
         String pluginVersion = System.getProperty("flyway-maven-plugin.version");
@@ -88,16 +94,37 @@ class MavenPluginIT {
             assertEquals("first order", text(login, "SELECT note FROM public.orders WHERE id = ?", 1));
         }
 
-        ExampleBuild.Result second = ExampleBuild.flywayMigrate(
-                server.jdbcUrl(database) + DocumentedUsage.PINNED_SEARCH_PATH, admin, environment,
-                "-Dclickpipes.user=" + user);
+        ExampleBuild.Result second = mvnFlywayMigrate.get();
 
         assertEquals(0, second.exitCode(), second.output());
         assertTrue(second.output().contains("No migration necessary"), second.output());
         assertSecretsAbsent(second.output());
+        String lastRank;
         try (Connection connection = server.superuser(database)) {
             assertEquals("7", text(connection, "SELECT count(*)::text FROM " + HISTORY),
                     "the schema row and six migrations, nothing more");
+            lastRank = text(connection, "SELECT max(installed_rank)::text FROM " + HISTORY);
+            Convergence.assertChecksumsFromTheHook(connection, user, "public");
+            Convergence.drift(connection, user);
+            assertTrue(Convergence.drifted(connection, user, "public"));
+        }
+
+        // Drift (revoked SELECT, NOLOGIN NOREPLICATION, dropped publication), then one plain mvn flyway:migrate.
+        ExampleBuild.Result repair = mvnFlywayMigrate.get();
+
+        assertEquals(0, repair.exitCode(), repair.output());
+        assertTrue(repair.output().contains("ClickPipes repaired drift"), repair.output());
+        assertSecretsAbsent(repair.output());
+        try (Connection migrator = server.login(database, admin, ADMIN_PASSWORD)) {
+            Convergence.assertVerifies(migrator, user, "public");
+            Convergence.assertChecksumsFromTheHook(migrator, user, "public");
+            assertEquals(List.of("Grant schema access|" + admin, "Maintain publication|" + admin), column(migrator,
+                    "SELECT description || '|' || installed_by FROM " + HISTORY + " WHERE installed_rank > ?"
+                            + " ORDER BY installed_rank", Integer.parseInt(lastRank)), "Flyway's history shows the repairing run");
+        }
+        try (Connection login = server.login(database, user, PASSWORD)) {
+            assertEquals("first order", text(login, "SELECT note FROM public.orders WHERE id = ?", 1),
+                    "clickpipes_user logs in and reads again");
         }
     }
 

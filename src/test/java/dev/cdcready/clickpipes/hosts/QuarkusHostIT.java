@@ -32,8 +32,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code examples/quarkus}, a Quarkus 3.33 application, built by the Quarkus Maven plugin in a nested Maven build
- * ({@link ExampleBuild}) and started in JVM mode ({@code java -jar target/quarkus-app/quarkus-run.jar}) against a real
+ * {@code examples/quarkus}, a Quarkus 3.33 application, built by the Quarkus Maven plugin in a Maven build of its own
+ * (maven-invoker-plugin, before the integration tests: {@link ExampleBuild}) and started in JVM mode ({@code java -jar target/quarkus-app/quarkus-run.jar}) against a real
  * PostgreSQL: quarkus-flyway migrates the application's own datasource, then its startup observer runs the bundle as
  * a Flyway run of its own on the {@code clickpipes} datasource, on the Flyway Quarkus manages.
  */
@@ -41,16 +41,15 @@ class QuarkusHostIT {
 
     private static final String PASSWORD = "Quarkus-host-secret-7";
 
-    /** The application, built once for the class. */
+    /** The application, as maven-invoker-plugin built it before the integration tests. */
     private static Path application;
 
     @BeforeAll
-    static void buildTheExample() throws IOException {
-        ExampleBuild.Result build = ExampleBuild.build("quarkus", List.of("package", "-DskipTests"), Map.of());
-        assertEquals(0, build.exitCode(), build.output());
-        application = build.project().resolve("target/quarkus-app/quarkus-run.jar");
-        assertTrue(Files.isRegularFile(application), build.output());
-        assertBundleJarIsIndexed(build.project().resolve("target/quarkus-app/lib/main"));
+    static void findTheBuiltExample() throws IOException {
+        String jar = "target/quarkus-app/quarkus-run.jar";
+        Path project = ExampleBuild.built("quarkus", jar);
+        application = project.resolve(jar);
+        assertBundleJarIsIndexed(project.resolve("target/quarkus-app/lib/main"));
     }
 
     /** The example's environment: both datasources on this database, as the superuser ("master user"). */

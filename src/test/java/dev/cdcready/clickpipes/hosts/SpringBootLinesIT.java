@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The one jar's Spring Boot auto-configuration on each supported Boot line, each a real application in a JVM of its
  * own on nothing but that Boot release's jars and the Flyway it manages (resolved by {@link HostClassPath}), plus the
- * bundle's classes: the application's own Flyway migrates first, then the bundle, and a restart applies nothing.
+ * bundle's classes: the application's own Flyway migrates first, then the bundle, and a restart applies nothing; on
+ * 3.5 and 4.1, after drift, one more restart repairs it.
  */
 class SpringBootLinesIT {
 
@@ -34,8 +35,10 @@ class SpringBootLinesIT {
      * @param pom           {@code boot3} or {@code boot4} under {@code src/test/host-poms}: Boot 4 moved Flyway's
      *                      auto-configuration into a starter of its own
      * @param flywayVersion the flyway-core that Boot release manages
+     * @param driftRestart  whether the test also drifts the setup and restarts once more (the oldest and newest line:
+     *                      each restart is a JVM of its own)
      */
-    record BootLine(String bootVersion, String pom, String flywayVersion) {
+    record BootLine(String bootVersion, String pom, String flywayVersion, boolean driftRestart) {
         @Override
         public String toString() {
             return bootVersion;
@@ -44,9 +47,9 @@ class SpringBootLinesIT {
 
     static List<BootLine> bootLines() {
         return List.of(
-                new BootLine("3.5.7", "boot3", "11.7.2"),
-                new BootLine("4.0.7", "boot4", "11.14.1"),
-                new BootLine("4.1.2", "boot4", "12.4.0"));
+                new BootLine("3.5.7", "boot3", "11.7.2", true),
+                new BootLine("4.0.7", "boot4", "11.14.1", false),
+                new BootLine("4.1.2", "boot4", "12.4.0", true));
     }
 
     @ParameterizedTest(name = "Spring Boot {0}")
@@ -88,6 +91,25 @@ class SpringBootLinesIT {
             assertEquals(APP_SCRIPTS, HostCatalog.historyScripts(connection, APP_HISTORY));
             assertEquals(BUNDLE_SCRIPTS, HostCatalog.historyScripts(connection, BUNDLE_HISTORY));
         }
+        if (!line.driftRestart()) {
+            return;
+        }
+        try (Connection connection = server.superuser(database)) {
+            Convergence.assertChecksumsFromTheHook(connection, user, "public,sales");
+            Convergence.drift(connection, user);
+            assertTrue(Convergence.drifted(connection, user, "public,sales"));
+        }
+
+        OtherJvm.Run repair = OtherJvm.run(BootRunOnOtherFlyway.class, classPath, PASSWORD, properties);
+
+        assertRanOn(line, repair, 2);
+        assertTrue(repair.output().contains("ClickPipes repaired drift"), repair.output());
+        try (Connection connection = server.superuser(database)) {
+            Convergence.assertVerifies(connection, user, "public,sales");
+            Convergence.assertChecksumsFromTheHook(connection, user, "public,sales");
+        }
+        HostCatalog.assertReady(server, database, user, PASSWORD, APP_TABLES, List.of("postgres"),
+                List.of("public", "sales"));
     }
 
     private static void assertRanOn(BootLine line, OtherJvm.Run run, int executed) {

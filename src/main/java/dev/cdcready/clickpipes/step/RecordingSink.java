@@ -1,4 +1,4 @@
-package dev.cdcready.clickpipes.migration;
+package dev.cdcready.clickpipes.step;
 
 import dev.cdcready.clickpipes.config.Identifier;
 import dev.cdcready.clickpipes.config.PasswordSource;

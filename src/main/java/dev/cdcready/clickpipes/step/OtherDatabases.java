@@ -1,4 +1,4 @@
-package dev.cdcready.clickpipes.teardown;
+package dev.cdcready.clickpipes.step;
 
 /**
  * The other databases of the server in which a role still holds privileges or owns objects, from

@@ -1,23 +1,35 @@
-package dev.cdcready.clickpipes.precheck;
+package dev.cdcready.clickpipes.step;
 
 import dev.cdcready.clickpipes.catalog.Catalog;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.platform.Platform;
 import dev.cdcready.clickpipes.platform.ServerFacts;
 import dev.cdcready.clickpipes.platform.ServerFactsReader;
+import dev.cdcready.clickpipes.precheck.CdcReadinessCheck;
+import dev.cdcready.clickpipes.precheck.Check;
+import dev.cdcready.clickpipes.precheck.CheckContext;
+import dev.cdcready.clickpipes.precheck.ConfigurationCheck;
+import dev.cdcready.clickpipes.precheck.Finding;
+import dev.cdcready.clickpipes.precheck.IamCheck;
+import dev.cdcready.clickpipes.precheck.PreCheckRefusedException;
+import dev.cdcready.clickpipes.precheck.PreCheckReport;
+import dev.cdcready.clickpipes.precheck.SearchPathCheck;
+import dev.cdcready.clickpipes.precheck.Severity;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Decides, before anything is written, whether this server and this migrating role can be made a ClickPipes source
- * with these settings. It only reads.
+ * with these settings: what each guide step requires, and the concerns of no single step (settings, the search_path,
+ * IAM, what ClickPipes would miss). It only reads.
  */
 public final class PreCheck {
 
     private static final List<Check> AFTER_SERVER = List.of(
-            new ConfigurationCheck(), new PrivilegeCheck(), new PublicationCheck(), new ExistingRoleCheck(),
-            new SearchPathCheck(), new IamCheck(), new CdcReadinessCheck());
+            new ConfigurationCheck(), RoleStep::requirePrivileges, ReplicationStep::require, SchemaAccessStep::require,
+            PublicationStep::require, RoleStep::requireAdoptable, new SearchPathCheck(), new IamCheck(),
+            new CdcReadinessCheck());
 
     private PreCheck() {
     }
@@ -82,7 +94,7 @@ public final class PreCheck {
         CheckContext context = new CheckContext(settings, facts, platform, new Catalog(connection), jdbcUrl,
                 judgePassword);
         List<Finding> findings = new ArrayList<>();
-        new ServerCheck().run(context, findings);
+        new ServerStep().run(context, findings);
         // A reader, an old server or one without logical replication makes every later question moot.
         if (whole && findings.stream().noneMatch(f -> f.severity() == Severity.ERROR)) {
             AFTER_SERVER.forEach(check -> check.run(context, findings));

@@ -1,12 +1,13 @@
-package dev.cdcready.clickpipes.migration;
+package dev.cdcready.clickpipes.step;
 
 import dev.cdcready.clickpipes.ClickPipesException;
 import dev.cdcready.clickpipes.catalog.Catalog;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
+import dev.cdcready.clickpipes.connection.ConnectionUrl;
 import dev.cdcready.clickpipes.precheck.Finding;
 import dev.cdcready.clickpipes.precheck.RoleShape;
-import dev.cdcready.clickpipes.precheck.SharedPassword;
 import dev.cdcready.clickpipes.precheck.Severity;
+import dev.cdcready.clickpipes.precheck.SharedPassword;
 import java.sql.Connection;
 import java.util.Optional;
 
@@ -30,7 +31,7 @@ public final class PasswordRotation {
      * @return whether the password statement was sent (or recorded)
      */
     public static boolean ifAsked(Connection connection, ClickPipesSettings settings, StatementSink sql) {
-        Optional<Finding> judged = SharedPassword.judge(MigrationGuard.jdbcUrl(connection), settings);
+        Optional<Finding> judged = SharedPassword.judge(ConnectionUrl.of(connection), settings);
         if (judged.isEmpty()) {
             return false;
         }

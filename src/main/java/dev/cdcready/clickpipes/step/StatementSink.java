@@ -1,11 +1,11 @@
-package dev.cdcready.clickpipes.migration;
+package dev.cdcready.clickpipes.step;
 
 import dev.cdcready.clickpipes.config.Identifier;
 import dev.cdcready.clickpipes.config.PasswordSource;
 import java.util.List;
 
 /**
- * Where a step's statements go: to the server during migrate ({@link ExecutingSink}), or into a list for
+ * Where a step's statements go: to the server during migrate ({@code migration.ExecutingSink}), or into a list for
  * {@code plan} ({@link RecordingSink}). The steps decide what to send from the catalog; the sink decides whether it is
  * sent, so the plan shows exactly the statements migrate would run.
  */

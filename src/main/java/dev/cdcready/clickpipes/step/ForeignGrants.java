@@ -1,4 +1,4 @@
-package dev.cdcready.clickpipes.teardown;
+package dev.cdcready.clickpipes.step;
 
 /**
  * Privileges a role holds in this database that were granted by someone other than the object's owner (a role with

@@ -1,23 +1,36 @@
-package dev.cdcready.clickpipes.precheck;
+package dev.cdcready.clickpipes.step;
 
 import dev.cdcready.clickpipes.catalog.Catalog;
 import dev.cdcready.clickpipes.catalog.PublicationInfo;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.config.PublicationScope;
+import dev.cdcready.clickpipes.platform.ServerFacts;
+import dev.cdcready.clickpipes.precheck.CheckContext;
+import dev.cdcready.clickpipes.precheck.Finding;
+import dev.cdcready.clickpipes.precheck.FindingCode;
+import dev.cdcready.clickpipes.precheck.KeylessFix;
 import dev.cdcready.clickpipes.publication.PublicationPlan;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The publication: an existing one must have the configured scope, the migrating role must be allowed to make it,
- * and it must not break UPDATE and DELETE on tables without a key.
+ * The guide's publication step: {@code clickpipes_publication} in the configured scope, publishing every operation,
+ * whole rows, through the partition root. Its difference between the settings and the catalog is one rule,
+ * {@link PublicationPlan}: the pre-check judges whether it may be applied, migrate applies it, plan shows it, verify
+ * reports it. Teardown drops the publication.
  */
-final class PublicationCheck implements Check {
+public final class PublicationStep {
 
     private static final int SAMPLE = 10;
 
-    @Override
-    public void run(CheckContext context, List<Finding> findings) {
+    /**
+     * Requires that an existing publication has the configured scope, that the migrating role may make or extend it,
+     * and that publishing does not break UPDATE and DELETE on tables without a key.
+     *
+     * @param context the pre-check's context
+     * @param findings where refusals and warnings go
+     */
+    static void require(CheckContext context, List<Finding> findings) {
         ClickPipesSettings settings = context.settings();
         PublicationInfo existing = context.catalog().publication(settings.publication(), context.facts().atLeast(15));
         String name = settings.publication().value();
@@ -26,8 +39,7 @@ final class PublicationCheck implements Check {
                     "Publication " + name + " already exists " + existing.describeScope() + ", but "
                             + "clickpipes_publication_scope is " + settings.scope().settingValue()
                             + "; the bundle never changes an existing publication's scope.",
-                    "Set clickpipes_publication_scope to match it, choose another clickpipes_publication, or drop it "
-                            + "(DROP PUBLICATION " + settings.publication().quoted() + ";) and run migrate again."));
+                    PublicationPlan.scopeConflictFix(existing, settings.publication())));
             return;
         }
         // Published operations, the partition root, row filters and column lists of an existing publication are not
@@ -90,9 +102,8 @@ final class PublicationCheck implements Check {
         String found = keyless.total() + " table(s) that the publication covers have neither a primary key nor a "
                 + "replica identity: " + keyless.describe() + ". PostgreSQL refuses UPDATE and DELETE on a published "
                 + "table without one";
-        String fix = "ALTER TABLE " + keyless.first().get(0) + " REPLICA IDENTITY FULL; (likewise for each, or add a "
-                + "primary key), or narrow the publication with clickpipes_publication_scope=schemas or tables so it "
-                + "leaves them out.";
+        String fix = KeylessFix.statements(keyless) + ", or narrow the publication with "
+                + "clickpipes_publication_scope=schemas or tables so it leaves them out.";
         if (existing.exists()) {
             // The damage is already there; refusing would not undo it, so say it loudly and go on.
             findings.add(Finding.warning(FindingCode.KEYLESS_TABLES, found + ", and publication "
@@ -103,8 +114,43 @@ final class PublicationCheck implements Check {
         }
     }
 
-    @Override
-    public String toString() {
-        return "publication";
+    /** Creates or extends the publication; an existing publication of another scope was refused by the guard. */
+    public static void apply(StepContext step) {
+        RoleStep.requireRole(step);
+        PublicationInfo existing = step.catalog().publication(step.settings().publication(), step.facts().atLeast(15));
+        PublicationPlan plan = PublicationPlan.of(step.catalog(), step.settings(), step.facts(), existing);
+        step.sql().run("set up publication " + step.settings().publication() + " ("
+                + plan.describe() + ")", plan.statements());
+    }
+
+    /**
+     * @return NO_PUBLICATION, PUBLICATION_SCOPE_CONFLICT or PUBLICATION_INCOMPLETE; empty when it holds
+     */
+    public static List<Finding> verify(Catalog catalog, ClickPipesSettings settings, ServerFacts facts) {
+        PublicationInfo publication = catalog.publication(settings.publication(), facts.atLeast(15));
+        String name = settings.publication().value();
+        if (!publication.exists()) {
+            return List.of(Finding.error(FindingCode.NO_PUBLICATION, "Publication " + name + " does not exist.",
+                    "Run migrate again."));
+        }
+        if (!PublicationPlan.scopeMatches(publication, settings.scope(), facts)) {
+            return List.of(Finding.error(FindingCode.PUBLICATION_SCOPE_CONFLICT, "Publication " + name + " is "
+                    + publication.describeScope() + ", not " + settings.scope().settingValue() + ".",
+                    PublicationPlan.scopeConflictFix(publication, settings.publication())));
+        }
+        PublicationPlan missing = PublicationPlan.of(catalog, settings, facts, publication);
+        if (!missing.isEmpty()) {
+            return List.of(Finding.error(FindingCode.PUBLICATION_INCOMPLETE, "Publication " + name + " lacks what the "
+                    + "settings ask for: " + missing.describe() + ".", "Run migrate again."));
+        }
+        return List.of();
+    }
+
+    /**
+     * @return {@code DROP PUBLICATION} when it exists (teardown refuses first while a slot may still read it)
+     */
+    public static List<String> undo(Catalog catalog, ClickPipesSettings settings, ServerFacts facts) {
+        return catalog.publication(settings.publication(), facts.atLeast(15)).exists()
+                ? List.of("DROP PUBLICATION " + settings.publication().quoted()) : List.of();
     }
 }

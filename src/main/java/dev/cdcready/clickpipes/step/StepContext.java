@@ -1,4 +1,4 @@
-package dev.cdcready.clickpipes.migration;
+package dev.cdcready.clickpipes.step;
 
 import dev.cdcready.clickpipes.catalog.Catalog;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;

@@ -1,13 +1,23 @@
-package dev.cdcready.clickpipes.precheck;
+package dev.cdcready.clickpipes.step;
 
 import dev.cdcready.clickpipes.platform.Endpoint;
 import dev.cdcready.clickpipes.platform.Platform;
 import dev.cdcready.clickpipes.platform.ServerFacts;
 import dev.cdcready.clickpipes.platform.SupportedVersions;
+import dev.cdcready.clickpipes.precheck.Check;
+import dev.cdcready.clickpipes.precheck.CheckContext;
+import dev.cdcready.clickpipes.precheck.Finding;
+import dev.cdcready.clickpipes.precheck.FindingCode;
+import dev.cdcready.clickpipes.precheck.WriterRequirement;
 import java.util.List;
 
-/** The writer endpoint, the version and logical replication: the server itself must be able to be a CDC source. */
-final class ServerCheck implements Check {
+/**
+ * The guide's server step: the writer endpoint, PostgreSQL 12 or newer, logical replication. It only requires: the
+ * bundle cannot change any of it (a parameter group and a reboot are the operator's), so it has nothing to apply,
+ * verify as drift or undo. {@code V1__Require_writer_with_logical_replication.sql} repeats the three refusals in SQL
+ * for hosts without the bundle's callback.
+ */
+final class ServerStep implements Check {
 
     private static final String WRITER_ENDPOINT = WriterRequirement.WRITER_ENDPOINT;
 

@@ -1,4 +1,4 @@
-package dev.cdcready.clickpipes.teardown;
+package dev.cdcready.clickpipes.step;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

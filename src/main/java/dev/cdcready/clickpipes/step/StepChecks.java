@@ -1,0 +1,59 @@
+package dev.cdcready.clickpipes.step;
+
+import dev.cdcready.clickpipes.catalog.Catalog;
+import dev.cdcready.clickpipes.catalog.RoleInfo;
+import dev.cdcready.clickpipes.config.ClickPipesSettings;
+import dev.cdcready.clickpipes.platform.ServerFacts;
+import dev.cdcready.clickpipes.platform.ServerFactsReader;
+import dev.cdcready.clickpipes.precheck.Finding;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The steps' verifications, grouped by the repeatable migration that repairs what they find: the repeatables'
+ * checksums run them to decide whether the migration has drift to repair, so migrate and verify agree by
+ * construction.
+ */
+public final class StepChecks {
+
+    private StepChecks() {
+    }
+
+    /**
+     * The schema-access repeatable, which also keeps clickpipes_user's LOGIN and replication privilege.
+     *
+     * @param connection a connection as the migrating role
+     * @param settings the settings
+     * @return what does not hold
+     */
+    public static List<Finding> schemaAccess(Connection connection, ClickPipesSettings settings) {
+        return roleAndAccess(new Catalog(connection), settings, ServerFactsReader.read(connection));
+    }
+
+    /**
+     * The role, its replication privilege and its read access, in that order; the grants are not checked for a role
+     * that cannot log in (the repeatable re-runs anyway and sends them once the role logs in).
+     */
+    static List<Finding> roleAndAccess(Catalog catalog, ClickPipesSettings settings, ServerFacts facts) {
+        RoleInfo role = catalog.role(settings.user());
+        List<Finding> findings = new ArrayList<>(RoleStep.verify(role, settings));
+        if (!RoleStep.usable(findings)) {
+            return findings;
+        }
+        findings.addAll(ReplicationStep.verify(role, settings, facts));
+        findings.addAll(SchemaAccessStep.verify(catalog, settings, facts.currentUser()));
+        return findings;
+    }
+
+    /**
+     * The publication repeatable.
+     *
+     * @param connection a connection as the migrating role
+     * @param settings the settings
+     * @return what does not hold
+     */
+    public static List<Finding> publication(Connection connection, ClickPipesSettings settings) {
+        return PublicationStep.verify(new Catalog(connection), settings, ServerFactsReader.read(connection));
+    }
+}
