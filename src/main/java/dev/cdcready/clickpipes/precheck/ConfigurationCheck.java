@@ -15,10 +15,7 @@ public final class ConfigurationCheck implements Check {
         ClickPipesSettings settings = context.settings();
         List<String> missingSchemas = context.catalog().missingSchemas(settings.schemas());
         if (!missingSchemas.isEmpty()) {
-            findings.add(Finding.error(FindingCode.SCHEMA_MISSING,
-                    "clickpipes_schemas names schema(s) that do not exist: " + String.join(", ", missingSchemas)
-                            + " (names are exact and case-sensitive).",
-                    "Correct clickpipes_schemas, or create the schema first (CREATE SCHEMA ...)."));
+            findings.add(MissingSchemas.finding(missingSchemas, context.facts().database()));
         }
         if (settings.scope() == PublicationScope.TABLES) {
             List<String> missingTables = context.catalog().missingTables(settings.tables());

@@ -27,14 +27,19 @@ final class Chart {
     private static final int TOP = 50;
     private static final int BOTTOM = 60;
     private static final Color[] COLORS = {new Color(0x555555), new Color(0x1f77b4), new Color(0xd62728),
-        new Color(0x17becf), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0x9467bd), new Color(0x8c564b)};
+        new Color(0x17becf), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0x9467bd), new Color(0x8c564b),
+        new Color(0xe377c2), new Color(0xbcbd22)};
+    /** Marks of sizes with the same number of tables, in order of their schemas: circle, triangle, diamond, … */
+    private static final String[] SHAPE_NAMES = {"●", "▲", "◆", "■"};
 
     private Chart() {
     }
 
     static void write(List<SizeResult> results, Path file) throws IOException {
         System.setProperty("java.awt.headless", "true");
-        List<SizeResult> sorted = results.stream().sorted(Comparator.comparingInt(r -> r.size.tables())).toList();
+        // Same number of tables: fewer schemas first, so the line climbs through the schema-per-tenant shapes.
+        List<SizeResult> sorted = results.stream().sorted(Comparator.comparingInt((SizeResult r) -> r.size.tables())
+                .thenComparingInt(r -> r.size.schemas())).toList();
         double minX = Math.log10(sorted.get(0).size.tables());
         double maxX = Math.log10(sorted.get(sorted.size() - 1).size.tables());
         if (maxX - minX < 1) {
@@ -45,6 +50,9 @@ final class Chart {
         for (SizeResult r : sorted) {
             for (Variant v : Variant.values()) {
                 double ms = Math.max(1, r.median(v).millis());
+                if (Double.isNaN(ms)) {
+                    continue; // not run on this size (bench.baselineMaxSchemas)
+                }
                 minY = Math.min(minY, ms);
                 maxY = Math.max(maxY, ms);
             }
@@ -70,13 +78,16 @@ final class Chart {
             g.setStroke(new BasicStroke(2.2f));
             int[] last = null;
             for (SizeResult r : sorted) {
+                if (Double.isNaN(r.median(v).millis())) {
+                    continue;
+                }
                 int x = axes.x(Math.log10(r.size.tables()));
                 int y = axes.y(Math.log10(Math.max(1, r.median(v).millis())));
                 if (r.size.partitions() > 0) {
                     g.drawRect(x - 4, y - 4, 8, 8);
                     continue;
                 }
-                g.fillOval(x - 4, y - 4, 8, 8);
+                mark(g, shape(sorted, r), x, y);
                 if (last != null) {
                     g.drawLine(last[0], last[1], x, y);
                 }
@@ -88,11 +99,37 @@ final class Chart {
             g.drawString(v.label, WIDTH - RIGHT + 52, ly);
         }
         g.setColor(Color.DARK_GRAY);
-        g.drawString("□ = partitioned case", WIDTH - RIGHT + 20,
-                TOP + 20 + Variant.values().length * 22 + 10);
+        int ly = TOP + 20 + Variant.values().length * 22 + 10;
+        g.drawString("□ = partitioned case", WIDTH - RIGHT + 20, ly);
+        for (SizeResult r : sorted) {
+            if (r.size.partitions() == 0 && sameTables(sorted, r) > 1) {
+                ly += 18;
+                g.drawString(SHAPE_NAMES[Math.min(shape(sorted, r), SHAPE_NAMES.length - 1)] + " " + r.size.label(),
+                        WIDTH - RIGHT + 20, ly);
+            }
+        }
         g.dispose();
         Files.createDirectories(file.toAbsolutePath().getParent());
         ImageIO.write(image, "png", file.toFile());
+    }
+
+    /** @return the rank of {@code r} among the plain sizes with its number of tables (0 = fewest schemas) */
+    private static int shape(List<SizeResult> sorted, SizeResult r) {
+        return (int) sorted.stream().filter(o -> o.size.partitions() == 0 && o.size.tables() == r.size.tables()
+                && o.size.schemas() < r.size.schemas()).count();
+    }
+
+    private static long sameTables(List<SizeResult> sorted, SizeResult r) {
+        return sorted.stream().filter(o -> o.size.partitions() == 0 && o.size.tables() == r.size.tables()).count();
+    }
+
+    private static void mark(Graphics2D g, int shape, int x, int y) {
+        switch (shape) {
+            case 0 -> g.fillOval(x - 4, y - 4, 8, 8);
+            case 1 -> g.fillPolygon(new int[] {x - 5, x + 5, x}, new int[] {y + 4, y + 4, y - 5}, 3);
+            case 2 -> g.fillPolygon(new int[] {x - 5, x, x + 5, x}, new int[] {y, y - 5, y, y + 5}, 4);
+            default -> g.fillRect(x - 4, y - 4, 8, 8);
+        }
     }
 
     private static void grid(Graphics2D g, Axes axes) {

@@ -32,7 +32,16 @@ record Size(String label, int schemas, int tablesPerSchema, int partitions) {
     }
 
     List<String> schemaNames() {
-        return IntStream.rangeClosed(1, schemas).mapToObj(i -> String.format("s%04d", i)).toList();
+        return IntStream.rangeClosed(1, schemas).mapToObj(Size::schemaName).toList();
+    }
+
+    /** @return the schema the "one schema added" variant creates: the next name after the configured ones */
+    String addedSchema() {
+        return schemaName(schemas + 1);
+    }
+
+    private static String schemaName(int i) {
+        return String.format("s%04d", i);
     }
 
     /**
@@ -44,11 +53,23 @@ record Size(String label, int schemas, int tablesPerSchema, int partitions) {
         connection.setAutoCommit(true);
         try (Statement statement = connection.createStatement()) {
             for (String schema : schemaNames()) {
-                statement.execute("CREATE SCHEMA " + schema);
-                statement.execute(partitions == 0 ? plainTables(schema) : partitionedTables(schema));
+                createSchema(statement, schema);
             }
             statement.execute("ANALYZE");
         }
+    }
+
+    /** Creates one more schema of this shape (the same tables per schema), in autocommit. */
+    void createSchema(Connection connection, String schema) throws SQLException {
+        connection.setAutoCommit(true);
+        try (Statement statement = connection.createStatement()) {
+            createSchema(statement, schema);
+        }
+    }
+
+    private void createSchema(Statement statement, String schema) throws SQLException {
+        statement.execute("CREATE SCHEMA " + schema);
+        statement.execute(partitions == 0 ? plainTables(schema) : partitionedTables(schema));
     }
 
     private String plainTables(String schema) {

@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,6 +41,9 @@ final class SizeRun {
     private final ManualSetup manual;
     private final Map<String, String> placeholders;
     private final ClickPipesSettings settings;
+    /** The placeholders and settings with one schema more (see {@link #oneSchemaAdded}). */
+    private final Map<String, String> withAdded;
+    private final ClickPipesSettings settingsWithAdded;
 
     SizeRun(TestServer server, String database, Size size, char[] password, Path scratch) {
         this.server = server;
@@ -51,28 +55,41 @@ final class SizeRun {
         this.placeholders = Map.of("clickpipes_schemas", String.join(",", size.schemaNames()),
                 "clickpipes_password", new String(password));
         this.settings = SettingsReader.read(placeholders, Map.of());
+        List<String> schemasWithAdded = new ArrayList<>(size.schemaNames());
+        schemasWithAdded.add(size.addedSchema());
+        this.withAdded = Map.of("clickpipes_schemas", String.join(",", schemasWithAdded),
+                "clickpipes_password", new String(password));
+        this.settingsWithAdded = SettingsReader.read(withAdded, Map.of());
     }
 
     SizeResult result() {
         return result;
     }
 
-    /** One round of every variant; {@code record} false for the warm-up round. */
-    void round(boolean record) throws Exception {
+    /**
+     * One round of every variant; {@code record} false for the warm-up round.
+     *
+     * @param baselines whether to run the floor and bare Flyway too (minutes each on 100,000 tables, so fewer runs)
+     */
+    void round(boolean record, boolean baselines) throws Exception {
         reset();
-        add(record, Variant.FLOOR, () -> {
-            try (Connection connection = applicationDataSource.getConnection()) {
-                manual.runOverJdbc(connection);
-            }
-        });
-        reset();
+        if (baselines) {
+            add(record, Variant.FLOOR, () -> {
+                try (Connection connection = applicationDataSource.getConnection()) {
+                    manual.runOverJdbc(connection);
+                }
+            });
+            reset();
+        }
         try (Connection connection = counter.wrap(server.pinnedSuperuserDataSource(database).getConnection())) {
             String url = server.jdbcUrl(database);
             add(record, Variant.CHECK, () -> PreCheck.require(connection, settings, url));
         }
-        add(record, Variant.BARE_FIRST, () -> manual.bareFlyway(applicationDataSource).migrate());
-        add(record, Variant.BARE_NOTHING, () -> manual.bareFlyway(applicationDataSource).migrate());
-        reset();
+        if (baselines) {
+            add(record, Variant.BARE_FIRST, () -> manual.bareFlyway(applicationDataSource).migrate());
+            add(record, Variant.BARE_NOTHING, () -> manual.bareFlyway(applicationDataSource).migrate());
+            reset();
+        }
         add(record, Variant.BUNDLE_FIRST, () -> ClickPipesFlyway.flyway(dataSource, placeholders).migrate());
         add(record, Variant.BUNDLE_NOTHING, () -> ClickPipesFlyway.flyway(dataSource, placeholders).migrate());
         try (Connection connection = counter.wrap(server.pinnedSuperuserDataSource(database).getConnection())) {
@@ -86,9 +103,69 @@ final class SizeRun {
                 require(!DriftCheck.drifted(findings), "drift check: " + findings);
             });
         }
+        oneSchemaAdded(record);
+        reapplyNothingMissing(record);
         if (record) {
             result.repetitions++;
+            if (baselines) {
+                result.baselineRepetitions++;
+            }
         }
+    }
+
+    /**
+     * A tenant arrives: one more schema with this size's tables, added to clickpipes_schemas, then a plain migrate. The
+     * tables are created before the mark, so only what the migrate rewrote is counted.
+     */
+    private void oneSchemaAdded(boolean record) throws Exception {
+        String added = result.size.addedSchema();
+        try (Connection connection = server.superuser(database)) {
+            result.size.createSchema(connection, added);
+        }
+        long mark = mark();
+        add(record, Variant.ONE_SCHEMA_ADDED, () -> ClickPipesFlyway.flyway(dataSource, withAdded).migrate());
+        try (Connection connection = server.pinnedSuperuserDataSource(database).getConnection()) {
+            CatalogWrites.Rewrites rewrites = CatalogWrites.since(connection, mark, added);
+            List<Finding> findings = Verifier.verify(connection, settingsWithAdded);
+            require(findings.isEmpty(), "verify after adding " + added + ": " + findings);
+            log("one schema added", rewrites);
+            if (record) {
+                result.addedOutside.add(rewrites.outside());
+                result.addedInside.add(rewrites.inside());
+            }
+        }
+    }
+
+    /** The schema-access step runs again on the database the previous variant left, where nothing is missing. */
+    private void reapplyNothingMissing(boolean record) throws Exception {
+        long runs;
+        try (Connection connection = server.pinnedSuperuserDataSource(database).getConnection()) {
+            runs = StepHistory.schemaAccessRuns(connection);
+            StepHistory.forgetSchemaAccess(connection);
+        }
+        long mark = mark();
+        add(record, Variant.REAPPLY, () -> ClickPipesFlyway.flyway(dataSource, withAdded).migrate());
+        try (Connection connection = server.pinnedSuperuserDataSource(database).getConnection()) {
+            require(StepHistory.schemaAccessRuns(connection) == runs + 1,
+                    "the schema-access step did not run again, so the re-apply measured nothing;");
+            CatalogWrites.Rewrites rewrites = CatalogWrites.since(connection, mark, "");
+            log("re-apply, nothing missing", rewrites);
+            if (record) {
+                result.reapplyRewritten.add(rewrites.outside());
+            }
+        }
+    }
+
+    private long mark() throws SQLException {
+        try (Connection connection = server.superuser(database)) {
+            return CatalogWrites.mark(connection);
+        }
+    }
+
+    private void log(String variant, CatalogWrites.Rewrites rewrites) {
+        Benchmark.log(result.size.label() + ": " + variant + " rewrote " + rewrites.outside()
+                + " pg_class row(s) outside the added schema " + rewrites.someOutside() + (rewrites.outside() > 0
+                ? "…" : "") + " and " + rewrites.inside() + " inside it");
     }
 
     /**
@@ -140,8 +217,11 @@ final class SizeRun {
         return max;
     }
 
+    /** Back to no setup at all, and without the schema the "one schema added" variant created. */
     void reset() throws SQLException {
-        try (Connection connection = server.superuser(database)) {
+        try (Connection connection = server.superuser(database); Statement statement = connection.createStatement()) {
+            // First, so that the reset's VACUUM also clears the dead catalog rows of its tables.
+            statement.execute("DROP SCHEMA IF EXISTS " + result.size.addedSchema() + " CASCADE");
             ManualSetup.reset(connection);
         }
     }

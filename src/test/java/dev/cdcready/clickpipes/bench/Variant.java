@@ -9,7 +9,9 @@ enum Variant {
     BUNDLE_NOTHING("bundle, nothing pending"),
     CHECK("check (PreCheck.run)"),
     VERIFY("verify (Verifier.verify)"),
-    DRIFT("verify command (DriftCheck.run)");
+    DRIFT("verify command (DriftCheck.run)"),
+    ONE_SCHEMA_ADDED("bundle, one schema added"),
+    REAPPLY("bundle, re-apply with nothing missing");
 
     final String label;
 
