@@ -1,5 +1,6 @@
 package dev.cdcready.clickpipes.precheck;
 
+import dev.cdcready.clickpipes.access.RoleStatements;
 import dev.cdcready.clickpipes.catalog.IamLogin;
 import dev.cdcready.clickpipes.config.Authentication;
 import dev.cdcready.clickpipes.config.Identifier;
@@ -34,7 +35,7 @@ public final class IamCheck implements Check {
                             ? " (PostgreSQL 16+ requires ADMIN OPTION on it, which would make it a member of rds_iam"
                             + " and end its password login)" : "") + ".",
                     "Run as the cluster's master user, or have it run: " + (exists ? ""
-                            : "CREATE ROLE " + user.quoted() + " LOGIN; ") + IamRequirements.grant(user) + ";"));
+                            : RoleStatements.create(user) + "; ") + IamRequirements.grant(user) + ";"));
         }
         if (exists) {
             findings.add(Finding.warning(FindingCode.IAM_ENDS_PASSWORD_LOGIN, "The existing role " + user + " is not yet a "

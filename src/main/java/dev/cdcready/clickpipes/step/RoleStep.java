@@ -1,6 +1,7 @@
 package dev.cdcready.clickpipes.step;
 
 import dev.cdcready.clickpipes.ClickPipesException;
+import dev.cdcready.clickpipes.access.RoleStatements;
 import dev.cdcready.clickpipes.catalog.Catalog;
 import dev.cdcready.clickpipes.catalog.IamLogin;
 import dev.cdcready.clickpipes.catalog.RoleInfo;
@@ -100,7 +101,7 @@ public final class RoleStep {
         String user = step.settings().user().quoted();
         if (!role.exists()) {
             step.sql().run("create role " + step.settings().user(),
-                    List.of("CREATE ROLE " + user + " LOGIN"));
+                    List.of(RoleStatements.create(step.settings().user())));
             if (step.settings().auth() == Authentication.IAM) {
                 grantIamLogin(step);
             } else if (step.settings().password().isConfigured()) {
@@ -168,7 +169,7 @@ public final class RoleStep {
         if (!step.sql().dryRun() && !step.catalog().role(step.settings().user()).exists()) {
             throw new ClickPipesException("clickpipes_user " + step.settings().user() + " does not exist, but the "
                     + "bundle's role migration has already run in this history table (it created the role configured "
-                    + "then). Create the role first (CREATE ROLE " + step.settings().user().quoted() + " LOGIN;), or "
+                    + "then). Create the role first (" + RoleStatements.create(step.settings().user()) + ";), or "
                     + "set clickpipes_user back to the role the bundle created.");
         }
     }
@@ -182,8 +183,8 @@ public final class RoleStep {
         Identifier user = settings.user();
         if (!role.exists()) {
             return List.of(Finding.error(FindingCode.ROLE_CANNOT_LOGIN, "clickpipes_user " + user + " does not exist.",
-                    "Set clickpipes_user to the role the bundle created, or create it (CREATE ROLE " + user.quoted()
-                            + " LOGIN;), run migrate again (it grants what the role needs) and give it its password: "
+                    "Set clickpipes_user to the role the bundle created, or create it (" + RoleStatements.create(user)
+                            + ";), run migrate again (it grants what the role needs) and give it its password: "
                             + "the executable's rotate-password, or clickpipes_rotate_password=true in a Flyway "
                             + "host."));
         }
