@@ -111,10 +111,15 @@ public final class BundleCallbacks {
                 guardHistoryTable(configuration, connection);
             }
             case BEFORE_CREATE_SCHEMA -> {
-                requireDirectSessions(configuration);
+                // Flyway fires this on every migrate with createSchemas, not only when it creates the schema: the
+                // pooler question waits for the first write, which without a history table is Flyway's own.
+                boolean historyExists = historyTableExists(configuration, connection);
+                if (!historyExists) {
+                    requireDirectSessions(configuration);
+                }
                 passed = null;
                 applied = 0;
-                passed = preCheck(configuration, connection);
+                passed = preCheck(configuration, connection, historyExists);
                 checkedThisMigrate = true;
             }
             case BEFORE_MIGRATE -> {
@@ -122,7 +127,7 @@ public final class BundleCallbacks {
                 if (!checkedThisMigrate) {
                     passed = null;
                     applied = 0;
-                    passed = preCheck(configuration, connection);
+                    passed = preCheck(configuration, connection, historyTableExists(configuration, connection));
                 }
                 checkedThisMigrate = false;
             }
@@ -198,10 +203,10 @@ public final class BundleCallbacks {
      * @return the full report on a first run; null once the history table exists, after the server part passed
      *     (the first migration that runs does the rest)
      */
-    private PreCheckReport preCheck(Configuration configuration, Connection connection) {
+    private PreCheckReport preCheck(Configuration configuration, Connection connection, boolean historyExists) {
         ClickPipesSettings settings = checkedSettings(configuration);
         String url = ConnectionUrl.of(connection);
-        if (historyTableExists(configuration, connection)) {
+        if (historyExists) {
             PreCheckReport server = PreCheck.requireServer(connection, settings, url);
             server.warnings().forEach(w -> LOG.warn("ClickPipes pre-check: " + w.render()));
             LOG.info("ClickPipes pre-check of the server passed on " + describe(server) + "; a migration that runs "

@@ -27,6 +27,17 @@ public final class Catalog {
             + "WHERE n.nspname OPERATOR(pg_catalog.=) l.s "
             + "AND c.relname OPERATOR(pg_catalog.=) l.t)";
 
+    /**
+     * The relations publication {@code ?} holds, by oid, as PostgreSQL itself decides (partitions or their root, FOR
+     * ALL TABLES, TABLES IN SCHEMA); no rows when it does not exist. The function rather than the
+     * {@code pg_publication_tables} view: the view also builds every table's column list (16+) and is joined back by
+     * name, which on 100,000 tables costs seconds.
+     */
+    public static final String PUBLISHED_RELIDS = """
+            SELECT gpt.relid FROM pg_catalog.pg_publication p,
+                   LATERAL pg_catalog.pg_get_publication_tables(p.pubname::pg_catalog.text) gpt
+             WHERE p.pubname OPERATOR(pg_catalog.=) ?::pg_catalog.text""";
+
     private final Connection connection;
 
     /** @param connection an open connection; not closed by this class */
@@ -92,11 +103,12 @@ public final class Catalog {
     /** @return the distinct owners of tables, views and sequences in {@code schemas}, sorted */
     public List<String> tableOwners(Collection<Identifier> schemas) {
         return strings("find table owners", """
-                SELECT DISTINCT pg_catalog.pg_get_userbyid(c.relowner) AS owner
-                  FROM pg_catalog.pg_class c
-                  JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
-                 WHERE n.nspname OPERATOR(pg_catalog.=) ANY (?::pg_catalog.text[])
-                   AND c.relkind OPERATOR(pg_catalog.=) ANY ('{r,p,v,m,f}')
+                -- Distinct owners first: a name per table would be looked up 100,000 times.
+                SELECT pg_catalog.pg_get_userbyid(o.relowner) AS owner
+                  FROM (SELECT DISTINCT c.relowner FROM pg_catalog.pg_class c
+                          JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
+                         WHERE n.nspname OPERATOR(pg_catalog.=) ANY (?::pg_catalog.text[])
+                           AND c.relkind OPERATOR(pg_catalog.=) ANY ('{r,p,v,m,f}')) o
                  ORDER BY owner
                 """, array(schemas));
     }
@@ -196,19 +208,9 @@ public final class Catalog {
             scope = "NOT n.nspname OPERATOR(pg_catalog.=) ANY ('{pg_catalog,information_schema}') "
                     + "AND NOT n.nspname OPERATOR(pg_catalog.~~) 'pg\\_%'";
         }
-        // Partitions of a listed partitioned table are published too: follow pg_inherits down from the scope.
-        String sql = """
-                WITH RECURSIVE scoped AS (
-                    SELECT c.oid FROM pg_catalog.pg_class c
-                      JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
-                     WHERE c.relkind OPERATOR(pg_catalog.=) ANY ('{r,p}') AND %s
-                    UNION
-                    SELECT i.inhrelid FROM pg_catalog.pg_inherits i JOIN scoped s
-                        ON i.inhparent OPERATOR(pg_catalog.=) s.oid
-                ), %s
-                """.formatted(scope, keylessAmong("scoped", limit));
-        return query("find tables without a primary key or replica identity", sql, Sample::read,
-                parameters.toArray());
+        return query("find tables without a primary key or replica identity",
+                keylessWithin("c.relkind OPERATOR(pg_catalog.=) ANY ('{r,p}') AND " + scope, limit),
+                Sample::read, parameters.toArray());
     }
 
     /**
@@ -220,41 +222,51 @@ public final class Catalog {
      * @return the first {@code limit} offending tables, and how many there are in all
      */
     public Sample keylessPublishedTables(Identifier publication, int limit) {
-        String sql = """
-                WITH RECURSIVE published AS (
-                    SELECT c.oid FROM pg_catalog.pg_publication_tables pt
-                      JOIN pg_catalog.pg_namespace n ON n.nspname OPERATOR(pg_catalog.=) pt.schemaname
-                      JOIN pg_catalog.pg_class c ON c.relnamespace OPERATOR(pg_catalog.=) n.oid
-                                                AND c.relname OPERATOR(pg_catalog.=) pt.tablename
-                     WHERE pt.pubname OPERATOR(pg_catalog.=) ?::pg_catalog.text
-                    UNION
-                    SELECT i.inhrelid FROM pg_catalog.pg_inherits i JOIN published p
-                        ON i.inhparent OPERATOR(pg_catalog.=) p.oid
-                ), %s
-                """.formatted(keylessAmong("published", limit));
-        return query("find published tables without a primary key or replica identity", sql, Sample::read,
-                publication.value());
+        return query("find published tables without a primary key or replica identity",
+                keylessWithin("c.oid OPERATOR(pg_catalog.=) ANY (" + PUBLISHED_RELIDS + ")", limit),
+                Sample::read, publication.value());
     }
 
-    /** The tail of a query that counts and names the keyless tables among the oids of CTE {@code cte}. */
-    private static String keylessAmong(String cte, int limit) {
+    /**
+     * Counts and names the tables without a key or usable replica identity that are in {@code scope} themselves or
+     * through an ancestor (a partition of a partitioned table in scope is published too). The keyless tables are
+     * found first, in one pass with the keys hashed, and only their own ancestors are followed up pg_inherits: on a
+     * database where nearly every table has a key that is one pass, not a scope of 100,000 tables walked down.
+     *
+     * @param scope a condition on the ancestor {@code c} and its schema {@code n}; evaluated only once a keyless
+     *     table was found (a publication's tables are costly to list)
+     */
+    private static String keylessWithin(String scope, int limit) {
         return """
-                offending AS (
-                    SELECT pg_catalog.format('%%I.%%I', n.nspname, c.relname) AS name
-                      FROM pg_catalog.pg_class c JOIN %s s ON s.oid OPERATOR(pg_catalog.=) c.oid
-                      JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
+                WITH RECURSIVE keyless AS (
+                    -- From FirstNormalObjectId: below are the system catalogs, which are REPLICA IDENTITY
+                    -- NOTHING and never published.
+                    SELECT c.oid FROM pg_catalog.pg_class c
                      WHERE c.relkind OPERATOR(pg_catalog.=) 'r' AND c.relpersistence OPERATOR(pg_catalog.=) 'p'
+                       AND c.oid OPERATOR(pg_catalog.>=) 16384::pg_catalog.oid
                        AND (c.relreplident OPERATOR(pg_catalog.=) 'n'
-                            OR (c.relreplident OPERATOR(pg_catalog.=) 'd' AND NOT EXISTS (
-                                    SELECT 1 FROM pg_catalog.pg_index x
-                                     WHERE x.indrelid OPERATOR(pg_catalog.=) c.oid AND x.indisprimary))
-                            OR (c.relreplident OPERATOR(pg_catalog.=) 'i' AND NOT EXISTS (
-                                    SELECT 1 FROM pg_catalog.pg_index x
-                                     WHERE x.indrelid OPERATOR(pg_catalog.=) c.oid AND x.indisreplident)))
+                            OR (c.relreplident OPERATOR(pg_catalog.=) 'd' AND NOT c.oid OPERATOR(pg_catalog.=) ANY (
+                                    SELECT x.indrelid FROM pg_catalog.pg_index x WHERE x.indisprimary))
+                            OR (c.relreplident OPERATOR(pg_catalog.=) 'i' AND NOT c.oid OPERATOR(pg_catalog.=) ANY (
+                                    SELECT x.indrelid FROM pg_catalog.pg_index x WHERE x.indisreplident)))
+                ), lineage(oid, ancestor) AS (
+                    SELECT k.oid, k.oid FROM keyless k
+                    UNION
+                    SELECT l.oid, i.inhparent FROM lineage l JOIN pg_catalog.pg_inherits i
+                        ON i.inhrelid OPERATOR(pg_catalog.=) l.ancestor
+                ), offending AS (
+                    SELECT pg_catalog.format('%%I.%%I', n.nspname, c.relname) AS name
+                      FROM pg_catalog.pg_class c
+                      JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
+                     WHERE c.oid OPERATOR(pg_catalog.=) ANY (
+                               SELECT l.oid FROM lineage l
+                                 JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) l.ancestor
+                                 JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
+                                WHERE %s AND EXISTS (SELECT 1 FROM keyless))
                 )
                 SELECT (SELECT pg_catalog.count(*) FROM offending),
                        ARRAY(SELECT name FROM offending ORDER BY name LIMIT %d)
-                """.formatted(cte, limit);
+                """.formatted(scope, limit);
     }
 
     /**

@@ -167,31 +167,44 @@ public final class CdcReadinessCheck implements Check {
     }
 
     /**
-     * Tables the publication holds that clickpipes_user cannot read — a FOR ALL TABLES publication also holds every
-     * schema outside clickpipes_schemas. PeerDB's table picker offers them and its validation ({@code SELECT * FROM t
-     * LIMIT 0} as the pipe's user) then fails; Debezium without a table list fails its whole snapshot.
+     * Tables the publication holds, outside the configured schemas, that clickpipes_user cannot read — a FOR ALL
+     * TABLES publication also holds every schema outside clickpipes_schemas. PeerDB's table picker offers them and its
+     * validation ({@code SELECT * FROM t LIMIT 0} as the pipe's user) then fails; Debezium without a table list fails
+     * its whole snapshot. Tables of the configured schemas are left to the schema-access step: migrate grants them,
+     * and verify reports what it could not (TABLES_NOT_READABLE); here they would be told to be added to the schemas
+     * they are already in.
      */
     private static Optional<Finding> unreadablePublished(Catalog catalog, ClickPipesSettings settings,
                                                          Severity severity) {
         Identifier user = settings.user();
         Catalog.Sample unreadable = catalog.query("find published tables " + user + " cannot read", """
-                -- Before the role exists nothing can be judged: u is empty, and so is t. Privileges are asked by oid
-                -- (a name would be parsed and looked up again for every table), and has_table_privilege only where
-                -- the table's own ACL does not already hold SELECT for the role from its owner.
+                -- Before the role exists nothing can be judged: u is empty, and so is everything after it. First the
+                -- tables a publication could hold (from FirstNormalObjectId, permanent, ordinary or partitioned)
+                -- outside the configured schemas that the role cannot read — privileges asked by oid, and
+                -- has_table_privilege only where the row's own ACL does not already hold SELECT from the owner —
+                -- usually none; only when there are any, which of them the publication holds, which costs a pass
+                -- over every table it publishes.
                 WITH u AS (SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname OPERATOR(pg_catalog.=) ?::pg_catalog.text),
-                     t AS (SELECT pg_catalog.format('%%I.%%I', n.nspname, c.relname) AS name
-                             FROM pg_catalog.pg_publication_tables pt
-                             JOIN pg_catalog.pg_namespace n ON n.nspname OPERATOR(pg_catalog.=) pt.schemaname
-                             JOIN pg_catalog.pg_class c ON c.relnamespace OPERATOR(pg_catalog.=) n.oid
-                                                       AND c.relname OPERATOR(pg_catalog.=) pt.tablename
-                            CROSS JOIN u
-                            WHERE pt.pubname OPERATOR(pg_catalog.=) ?::pg_catalog.text
-                              AND NOT (pg_catalog.has_schema_privilege(u.oid, n.oid, 'USAGE')
-                                       AND (coalesce(pg_catalog.aclcontains(c.relacl, pg_catalog.makeaclitem(u.oid,
-                                                c.relowner, 'SELECT', false)), false)
-                                            OR pg_catalog.has_table_privilege(u.oid, c.oid, 'SELECT'))))
+                     candidates AS MATERIALIZED (
+                         SELECT c.oid, n.nspname, c.relname
+                           FROM pg_catalog.pg_class c
+                           JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
+                          CROSS JOIN u
+                          WHERE c.relkind OPERATOR(pg_catalog.=) ANY ('{r,p}')
+                            AND c.relpersistence OPERATOR(pg_catalog.=) 'p'
+                            AND c.oid OPERATOR(pg_catalog.>=) 16384::pg_catalog.oid
+                            AND NOT n.nspname OPERATOR(pg_catalog.=) ANY (?::pg_catalog.text[])
+                            AND NOT (pg_catalog.has_schema_privilege(u.oid, n.oid, 'USAGE')
+                                     AND (coalesce(pg_catalog.aclcontains(c.relacl, pg_catalog.makeaclitem(u.oid,
+                                              c.relowner, 'SELECT', false)), false)
+                                          OR pg_catalog.has_table_privilege(u.oid, c.oid, 'SELECT')))),
+                     published AS MATERIALIZED (
+                         %s AND EXISTS (SELECT 1 FROM candidates)),
+                     t AS (SELECT pg_catalog.format('%%I.%%I', c.nspname, c.relname) AS name FROM candidates c
+                            WHERE c.oid OPERATOR(pg_catalog.=) ANY (SELECT relid FROM published))
                 SELECT (SELECT pg_catalog.count(*) FROM t), ARRAY(SELECT name FROM t ORDER BY name LIMIT %d)
-                """.formatted(SAMPLE), Catalog.Sample::read, user.value(), settings.publication().value());
+                """.formatted(Catalog.PUBLISHED_RELIDS, SAMPLE), Catalog.Sample::read, user.value(),
+                schemas(catalog, settings), settings.publication().value());
         if (unreadable.isEmpty()) {
             return Optional.empty();
         }

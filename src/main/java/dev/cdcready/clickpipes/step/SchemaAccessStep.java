@@ -65,7 +65,8 @@ public final class SchemaAccessStep {
             SELECT (SELECT pg_catalog.count(*) FROM t WHERE NOT t.readable),
                    ARRAY(SELECT pg_catalog.format('%I.%I', t.nspname, t.relname) FROM t WHERE NOT t.readable
                           ORDER BY t.nspname, t.relname LIMIT ?::pg_catalog.int8),
-                   ARRAY(SELECT DISTINCT pg_catalog.pg_get_userbyid(t.relowner)::pg_catalog.text FROM t)
+                   ARRAY(SELECT pg_catalog.pg_get_userbyid(o.relowner)::pg_catalog.text
+                           FROM (SELECT DISTINCT t.relowner FROM t) o ORDER BY 1)
             """;
 
     private SchemaAccessStep() {

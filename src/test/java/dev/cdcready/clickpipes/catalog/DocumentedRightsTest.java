@@ -3,11 +3,14 @@ package dev.cdcready.clickpipes.catalog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.cdcready.clickpipes.catalog.RoleRights.Right;
-import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The documented set, right by right, for clickpipes_schemas=sales. */
+/**
+ * The documented set, right by right, for clickpipes_schemas=sales. The reads of the configured schemas (USAGE, SELECT on
+ * their tables and columns, default SELECT on their tables) are left out by the query itself (RoleRights.beyondReading,
+ * proven in LeastPrivilegeIT): what is judged here is everything else.
+ */
 class DocumentedRightsTest {
 
     @ParameterizedTest(name = "{0} {1} {2} -> {3}")
@@ -26,21 +29,17 @@ class DocumentedRightsTest {
         "members|-|app_user|false",
         "migrator|-|-|false",
         "owner|-|-|false",
-        "schema|sales|USAGE|true",
         "schema|sales|CREATE|false",
         "schema|public|USAGE|false",
         "schema|clickpipes_flyway|USAGE|true",
         "schema|clickpipes_flyway|CREATE|false",
         "table|clickpipes_flyway|SELECT|false",
-        "table|sales|SELECT|true",
         "table|sales|INSERT|false",
         "table|sales|TRUNCATE|false",
         "table|sales|REFERENCES|false",
         "table|sales|TRIGGER|false",
         "table|public|SELECT|false",
-        "column|sales|SELECT|true",
         "column|sales|UPDATE|false",
-        "default|sales|SELECT|true",
         "default|sales|INSERT|false",
         "default|-|SELECT|false",
         "sequence|sales|SELECT|false",
@@ -51,8 +50,7 @@ class DocumentedRightsTest {
         "other|-|-|false"
     })
     void onlyWhatTheBundleGrantsIsDocumented(String kind, String schema, String privilege, boolean documented) {
-        assertEquals(documented, DocumentedRights.documented(new Right(kind, schema, privilege, "x", "y"),
-                Set.of("sales")));
+        assertEquals(documented, DocumentedRights.documented(new Right(kind, schema, privilege, "x", "y")));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -64,6 +62,6 @@ class DocumentedRightsTest {
     void theBundlesHistoryTableMayBeReadBecauseAForAllTablesPublicationHoldsIt(String what, boolean documented) {
         String privilege = what.substring(what.indexOf(": ") + 2);
         assertEquals(documented, DocumentedRights.documented(new Right("table", "clickpipes_flyway", privilege, what,
-                "y"), Set.of("sales")));
+                "y")));
     }
 }

@@ -134,4 +134,30 @@ class FlywayApiIT {
                 List.of("public", "sales"));
         assertFalse(printed.contains(PASSWORD), "the password was printed");
     }
+    /**
+     * The callback asks whether the endpoint is a transaction pooler (three {@code pg_backend_pid()} queries on two
+     * connections) before a run's first write only: the first run (Flyway creates the history schema), not a start with
+     * nothing pending — Flyway fires BEFORE_CREATE_SCHEMA on every migrate — and again before a repair's migration.
+     */
+    @Test
+    void theCallbackAsksAboutPoolersOnlyBeforeARunWrites() throws IOException, SQLException {
+        TestServer server = TestServers.get(ServerSpec.plain(17).with("log_statement", "all"));
+        String database = server.createDatabase();
+        String user = HostCatalog.uniqueRole("apipooler");
+        List<Long> asked = new ArrayList<>();
+        start(server, database, user, 1, () -> { });
+        for (boolean drift : new boolean[] {false, true}) {
+            if (drift) {
+                try (Connection connection = server.superuser(database)) {
+                    Convergence.drift(connection, user);
+                }
+            }
+            long logStart = Files.size(server.serverLog());
+            int executed = start(server, database, user, 1, () -> { }).counts().get(0)[1];
+            String log = Files.readString(server.serverLog()).substring((int) logStart);
+            assertEquals(drift ? 2 : 0, executed, "migrations the bundle applied");
+            asked.add(log.lines().filter(line -> line.contains("pg_catalog.pg_backend_pid()")).count());
+        }
+        assertEquals(List.of(0L, 3L), asked, "pooler queries with nothing pending, then before a repair");
+    }
 }

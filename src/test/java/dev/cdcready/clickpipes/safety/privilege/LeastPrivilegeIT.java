@@ -133,6 +133,46 @@ class LeastPrivilegeIT {
         }
     }
 
+    /**
+     * The judged rights leave out only the reads of the configured schemas (the query skips them instead of listing a
+     * row per table): every other right of a role otherwise shaped like clickpipes_user is still reported — SELECT
+     * elsewhere, on a sequence, a column elsewhere, default privileges for every schema or of another kind, a write.
+     */
+    @org.junit.jupiter.api.Test
+    void onlyTheConfiguredSchemasReadsAreLeftOutOfTheJudgedRights() throws SQLException {
+        Setup setup = setup("plain");
+        String probe = setup.user() + "_reads";
+        try (Connection admin = setup.server().superuser(setup.database()); Statement statement = admin.createStatement()) {
+            statement.execute("CREATE SEQUENCE IF NOT EXISTS sales.counter");
+            statement.execute("CREATE ROLE " + probe + " LOGIN");
+            for (String grant : List.of("GRANT USAGE ON SCHEMA sales TO %s", "GRANT SELECT ON sales.orders TO %s",
+                    "GRANT SELECT (amount) ON sales.orders TO %s",
+                    "ALTER DEFAULT PRIVILEGES IN SCHEMA sales GRANT SELECT ON TABLES TO %s",
+                    "GRANT SELECT ON secret.payroll TO %s", "GRANT SELECT (salary) ON secret.payroll TO %s",
+                    "GRANT SELECT ON sales.counter TO %s", "GRANT INSERT ON sales.orders TO %s",
+                    "GRANT UPDATE (amount) ON sales.orders TO %s",
+                    "ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO %s",
+                    "ALTER DEFAULT PRIVILEGES IN SCHEMA sales GRANT SELECT ON SEQUENCES TO %s")) {
+                statement.execute(grant.formatted(probe));
+            }
+            ClickPipesSettings settings = SettingsReader.read(Map.of("clickpipes_user", probe,
+                    "clickpipes_schemas", "sales"), Map.of());
+            List<String> excess = DocumentedRights.excess(new Catalog(admin), settings).stream()
+                    .map(RoleRights.Right::what).sorted().toList();
+            assertEquals(List.of("column secret.payroll.salary: SELECT", "column sales.orders.amount: UPDATE",
+                    "default privilege from postgres in every schema on r: SELECT",
+                    "default privilege from postgres in sales on S: SELECT", "sequence sales.counter: SELECT",
+                    "table sales.orders: INSERT", "table secret.payroll: SELECT").stream().sorted().toList(), excess);
+            List<String> all = rights(admin, probe);
+            for (String read : List.of("table sales.orders: SELECT", "column sales.orders.amount: SELECT",
+                    "default privilege from postgres in sales on r: SELECT")) {
+                assertTrue(all.contains(read), () -> "the full list names " + read + ": " + all);
+            }
+            statement.execute("DROP OWNED BY " + probe);
+            statement.execute("DROP ROLE " + probe);
+        }
+    }
+
     /** The bundle's own computation of a role's rights beyond PUBLIC, the one verify and the adoption use. */
     private static List<String> rights(Connection admin, String role) {
         return RoleRights.of(new Catalog(admin), new Identifier(role)).stream().map(RoleRights.Right::what).toList();
