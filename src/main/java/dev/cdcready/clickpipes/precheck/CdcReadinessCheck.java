@@ -15,8 +15,9 @@ import java.util.stream.Collectors;
  * clickpipes_user, published tables it cannot read, partitioned parents without a key, REPLICA IDENTITY NOTHING, row
  * filters and column lists on the publication, fewer WAL senders than its validation asks for, and a slot WAL limit
  * that invalidates the slot (a full resync) or lets a stalled pipe fill the disk. Shared by {@code check} (as
- * warnings: the setup itself can go on) and {@code verify} (what the pipe would miss is drift there). One query per
- * concern, whatever the number of tables.
+ * warnings: the setup itself can go on) and {@code verify} (what the pipe would miss is drift there). The per-table
+ * concerns are one pass over the catalog ({@link TableConcerns}), the rest one query each, whatever the number of
+ * tables.
  */
 public final class CdcReadinessCheck implements Check {
 
@@ -44,10 +45,11 @@ public final class CdcReadinessCheck implements Check {
     public static List<Finding> judge(Catalog catalog, ClickPipesSettings settings, ServerFacts facts,
                                       Platform platform, Severity missedData) {
         List<Finding> findings = new ArrayList<>();
-        rowSecurity(catalog, settings, missedData).ifPresent(findings::add);
-        unreadablePublished(catalog, settings, missedData).ifPresent(findings::add);
-        keylessPartitioned(catalog, settings, missedData).ifPresent(findings::add);
-        replicaIdentityNothing(catalog, settings, missedData).ifPresent(findings::add);
+        TableConcerns tables = TableConcerns.read(catalog, settings, SAMPLE);
+        rowSecurity(tables.hidden(), settings, missedData).ifPresent(findings::add);
+        unreadablePublished(tables.unreadablePublished(), settings, missedData).ifPresent(findings::add);
+        keylessPartitioned(tables.keylessPartitioned(), missedData).ifPresent(findings::add);
+        replicaIdentityNothing(tables.replicaIdentityNothing(), missedData).ifPresent(findings::add);
         if (facts.atLeast(15)) {
             filteredPublication(catalog, settings, missedData).ifPresent(findings::add);
         }
@@ -63,30 +65,9 @@ public final class CdcReadinessCheck implements Check {
      * not a superuser, not the owner of an unforced table) and no permissive {@code USING (true)} SELECT policy lets
      * it see every row: the initial copy and every later read return only what a policy allows, often nothing.
      */
-    private static Optional<Finding> rowSecurity(Catalog catalog, ClickPipesSettings settings, Severity severity) {
+    private static Optional<Finding> rowSecurity(Catalog.Sample hidden, ClickPipesSettings settings,
+                                                 Severity severity) {
         Identifier user = settings.user();
-        Catalog.Sample hidden = catalog.query("find tables whose rows row-level security hides from " + user, """
-                WITH u AS (SELECT r.oid, r.rolsuper OR r.rolbypassrls AS bypass FROM pg_catalog.pg_roles r
-                            WHERE r.rolname OPERATOR(pg_catalog.=) ?::pg_catalog.text),
-                t AS (SELECT pg_catalog.format('%%I.%%I', n.nspname, c.relname) AS name
-                        FROM pg_catalog.pg_class c
-                        JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
-                       WHERE n.nspname OPERATOR(pg_catalog.=) ANY (?::pg_catalog.text[])
-                         AND c.relkind OPERATOR(pg_catalog.=) ANY ('{r,p}') AND c.relrowsecurity
-                         AND NOT coalesce((SELECT bypass FROM u), false)
-                         AND NOT (NOT c.relforcerowsecurity AND coalesce(pg_catalog.pg_has_role(
-                                 (SELECT oid FROM u), c.relowner, 'USAGE'), false))
-                         AND NOT EXISTS (
-                             SELECT 1 FROM pg_catalog.pg_policy p
-                              WHERE p.polrelid OPERATOR(pg_catalog.=) c.oid AND p.polpermissive
-                                AND p.polcmd OPERATOR(pg_catalog.=) ANY ('{r,*}')
-                                AND pg_catalog.pg_get_expr(p.polqual, p.polrelid) OPERATOR(pg_catalog.=) 'true'
-                                AND ((0::pg_catalog.oid) OPERATOR(pg_catalog.=) ANY (p.polroles)
-                                     OR EXISTS (SELECT 1 FROM pg_catalog.unnest(p.polroles) AS g(role), u
-                                                 WHERE coalesce(pg_catalog.pg_has_role(u.oid, g.role, 'USAGE'),
-                                                                false)))))
-                SELECT (SELECT pg_catalog.count(*) FROM t), ARRAY(SELECT name FROM t ORDER BY name LIMIT %d)
-                """.formatted(SAMPLE), Catalog.Sample::read, user.value(), schemas(catalog, settings));
         if (hidden.isEmpty()) {
             return Optional.empty();
         }
@@ -109,21 +90,7 @@ public final class CdcReadinessCheck implements Check {
      * partitions are judged like any table (KEYLESS_TABLES); the parent is what ClickPipes replicates with
      * publish_via_partition_root, and its validation refuses a parent without a key that is not FULL.
      */
-    private static Optional<Finding> keylessPartitioned(Catalog catalog, ClickPipesSettings settings,
-                                                        Severity severity) {
-        Catalog.Sample keyless = catalog.query("find partitioned tables without a key or replica identity", """
-                WITH t AS (SELECT pg_catalog.format('%%I.%%I', n.nspname, c.relname) AS name
-                             FROM pg_catalog.pg_class c
-                             JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
-                            WHERE n.nspname OPERATOR(pg_catalog.=) ANY (?::pg_catalog.text[])
-                              AND c.relkind OPERATOR(pg_catalog.=) 'p'
-                              AND c.relreplident OPERATOR(pg_catalog.<>) 'f'
-                              AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_index x
-                                               WHERE x.indrelid OPERATOR(pg_catalog.=) c.oid
-                                                 AND (x.indisprimary OR (x.indisreplident
-                                                      AND c.relreplident OPERATOR(pg_catalog.=) 'i'))))
-                SELECT (SELECT pg_catalog.count(*) FROM t), ARRAY(SELECT name FROM t ORDER BY name LIMIT %d)
-                """.formatted(SAMPLE), Catalog.Sample::read, schemas(catalog, settings));
+    private static Optional<Finding> keylessPartitioned(Catalog.Sample keyless, Severity severity) {
         if (keyless.isEmpty()) {
             return Optional.empty();
         }
@@ -141,20 +108,7 @@ public final class CdcReadinessCheck implements Check {
      * PostgreSQL refuses UPDATE and DELETE on them while they are published — even with a primary key, which NOTHING
      * ignores. The fix per table: DEFAULT where a primary key exists, else FULL.
      */
-    private static Optional<Finding> replicaIdentityNothing(Catalog catalog, ClickPipesSettings settings,
-                                                            Severity severity) {
-        List<String> fixes = catalog.query("find tables with REPLICA IDENTITY NOTHING", """
-                SELECT pg_catalog.format('ALTER TABLE %%I.%%I REPLICA IDENTITY %%s;', n.nspname, c.relname,
-                           CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_index x
-                                              WHERE x.indrelid OPERATOR(pg_catalog.=) c.oid AND x.indisprimary)
-                                THEN 'DEFAULT' ELSE 'FULL' END)
-                  FROM pg_catalog.pg_class c
-                  JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
-                 WHERE n.nspname OPERATOR(pg_catalog.=) ANY (?::pg_catalog.text[])
-                   AND c.relkind OPERATOR(pg_catalog.=) ANY ('{r,p}')
-                   AND c.relreplident OPERATOR(pg_catalog.=) 'n'
-                 ORDER BY 1 LIMIT %d
-                """.formatted(SAMPLE), Catalog::firstColumn, schemas(catalog, settings));
+    private static Optional<Finding> replicaIdentityNothing(List<String> fixes, Severity severity) {
         if (fixes.isEmpty()) {
             return Optional.empty();
         }
@@ -174,37 +128,9 @@ public final class CdcReadinessCheck implements Check {
      * and verify reports what it could not (TABLES_NOT_READABLE); here they would be told to be added to the schemas
      * they are already in.
      */
-    private static Optional<Finding> unreadablePublished(Catalog catalog, ClickPipesSettings settings,
+    private static Optional<Finding> unreadablePublished(Catalog.Sample unreadable, ClickPipesSettings settings,
                                                          Severity severity) {
         Identifier user = settings.user();
-        Catalog.Sample unreadable = catalog.query("find published tables " + user + " cannot read", """
-                -- Before the role exists nothing can be judged: u is empty, and so is everything after it. First the
-                -- tables a publication could hold (from FirstNormalObjectId, permanent, ordinary or partitioned)
-                -- outside the configured schemas that the role cannot read — privileges asked by oid, and
-                -- has_table_privilege only where the row's own ACL does not already hold SELECT from the owner —
-                -- usually none; only when there are any, which of them the publication holds, which costs a pass
-                -- over every table it publishes.
-                WITH u AS (SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname OPERATOR(pg_catalog.=) ?::pg_catalog.text),
-                     candidates AS MATERIALIZED (
-                         SELECT c.oid, n.nspname, c.relname
-                           FROM pg_catalog.pg_class c
-                           JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
-                          CROSS JOIN u
-                          WHERE c.relkind OPERATOR(pg_catalog.=) ANY ('{r,p}')
-                            AND c.relpersistence OPERATOR(pg_catalog.=) 'p'
-                            AND c.oid OPERATOR(pg_catalog.>=) 16384::pg_catalog.oid
-                            AND NOT n.nspname OPERATOR(pg_catalog.=) ANY (?::pg_catalog.text[])
-                            AND NOT (pg_catalog.has_schema_privilege(u.oid, n.oid, 'USAGE')
-                                     AND (coalesce(pg_catalog.aclcontains(c.relacl, pg_catalog.makeaclitem(u.oid,
-                                              c.relowner, 'SELECT', false)), false)
-                                          OR pg_catalog.has_table_privilege(u.oid, c.oid, 'SELECT')))),
-                     published AS MATERIALIZED (
-                         %s AND EXISTS (SELECT 1 FROM candidates)),
-                     t AS (SELECT pg_catalog.format('%%I.%%I', c.nspname, c.relname) AS name FROM candidates c
-                            WHERE c.oid OPERATOR(pg_catalog.=) ANY (SELECT relid FROM published))
-                SELECT (SELECT pg_catalog.count(*) FROM t), ARRAY(SELECT name FROM t ORDER BY name LIMIT %d)
-                """.formatted(Catalog.PUBLISHED_RELIDS, SAMPLE), Catalog.Sample::read, user.value(),
-                schemas(catalog, settings), settings.publication().value());
         if (unreadable.isEmpty()) {
             return Optional.empty();
         }

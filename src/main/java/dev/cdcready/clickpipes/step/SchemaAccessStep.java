@@ -43,13 +43,13 @@ public final class SchemaAccessStep {
 
     /**
      * One pass over the configured schemas' tables, views and foreign tables: how many clickpipes_user cannot SELECT
-     * from, the first {@code ?} of them by name, and every owner (whose future tables need default privileges). The
-     * CTE is read three times but scanned once (PostgreSQL 12+ materializes a CTE used more than once).
+     * from, the first {@code ?} of them by name, and every owner (whose future tables need default privileges), all
+     * aggregated in that one scan (a CTE read three times costs a third more on 100,000 tables).
      *
      * <p>Readable means what {@code has_table_privilege} says. It is asked only when the row's own ACL does not already
      * hold SELECT for clickpipes_user granted by the owner — what every grant of the bundle records: the function
      * looks each table up in the catalog cache again, which on 100,000 tables costs most of the pass, while the ACL is
-     * in the row at hand. OR stops at the first true operand.
+     * in the row at hand. OR stops at the first true operand. Owners are named once each, not once per table.
      */
     private static final String TABLES = "WITH " + USER_OID + """
             ,
@@ -62,11 +62,13 @@ public final class SchemaAccessStep {
                    CROSS JOIN u
                    WHERE n.nspname OPERATOR(pg_catalog.=) ANY (?::pg_catalog.text[])
                      AND c.relkind OPERATOR(pg_catalog.=) ANY ('{r,p,v,m,f}'))
-            SELECT (SELECT pg_catalog.count(*) FROM t WHERE NOT t.readable),
-                   ARRAY(SELECT pg_catalog.format('%I.%I', t.nspname, t.relname) FROM t WHERE NOT t.readable
-                          ORDER BY t.nspname, t.relname LIMIT ?::pg_catalog.int8),
-                   ARRAY(SELECT pg_catalog.pg_get_userbyid(o.relowner)::pg_catalog.text
-                           FROM (SELECT DISTINCT t.relowner FROM t) o ORDER BY 1)
+            SELECT pg_catalog.count(*) FILTER (WHERE NOT t.readable),
+                   coalesce((pg_catalog.array_agg(pg_catalog.format('%I.%I', t.nspname, t.relname)
+                                 ORDER BY t.nspname, t.relname) FILTER (WHERE NOT t.readable))[1:?::pg_catalog.int4],
+                            '{}'::pg_catalog.text[]),
+                   ARRAY(SELECT pg_catalog.pg_get_userbyid(o.owner)::pg_catalog.text
+                           FROM pg_catalog.unnest(pg_catalog.array_agg(DISTINCT t.relowner)) AS o(owner) ORDER BY 1)
+              FROM t
             """;
 
     private SchemaAccessStep() {
@@ -177,7 +179,7 @@ public final class SchemaAccessStep {
                  ORDER BY 1
                 """, rs -> identifiers(Catalog.firstColumn(rs)), user, schemas);
         Tables tables = catalog.query("read the configured schemas' tables", TABLES, Tables::read, user, schemas,
-                (long) tableLimit);
+                tableLimit);
         Map<Identifier, List<Identifier>> defaults = missingDefaults(catalog, settings,
                 EffectiveOwners.resolve(settings, migrator, tables.owners()), schemas);
         return new SchemaAccessDiff(withoutUsage, tables.unreadable().total(), tables.unreadable().first(), defaults,
