@@ -7,6 +7,7 @@ import dev.cdcready.clickpipes.migration.PassedPreCheck;
 import dev.cdcready.clickpipes.migration.RunSettings;
 import dev.cdcready.clickpipes.precheck.PreCheckReport;
 import dev.cdcready.clickpipes.precheck.Finding;
+import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,7 +39,7 @@ public class ClickPipesCallback implements Callback, PassedPreCheck, RunSettings
 
     @Override
     public boolean supports(Event event, Context context) {
-        return BundleCallbacks.EVENTS.contains(event);
+        return callbacks.supports(event);
     }
 
     @Override
@@ -69,6 +70,11 @@ public class ClickPipesCallback implements Callback, PassedPreCheck, RunSettings
     @Override
     public void recordStepCheck(String step, List<Finding> findings) {
         callbacks.recordStepCheck(step, findings);
+    }
+
+    @Override
+    public Optional<Connection> validatingConnection() {
+        return callbacks.validatingConnection();
     }
 
     /** @return what the last migrate run with this callback repaired and whether its final state was verified */

@@ -51,11 +51,16 @@ public final class BundleCallbacks {
     private static final Log LOG = LogFactory.getLog(BundleCallbacks.class);
 
     /** The events the bundle acts on. */
-    public static final List<Event> EVENTS = List.of(Event.BEFORE_VALIDATE, Event.BEFORE_CREATE_SCHEMA,
-            Event.BEFORE_MIGRATE, Event.BEFORE_EACH_MIGRATE, Event.AFTER_EACH_MIGRATE, Event.AFTER_MIGRATE,
-            Event.AFTER_MIGRATE_ERROR);
+    public static final List<Event> EVENTS = List.of(Event.BEFORE_VALIDATE, Event.AFTER_VALIDATE,
+            Event.AFTER_VALIDATE_ERROR, Event.BEFORE_CREATE_SCHEMA, Event.BEFORE_MIGRATE, Event.BEFORE_EACH_MIGRATE,
+            Event.AFTER_EACH_MIGRATE, Event.AFTER_MIGRATE, Event.AFTER_MIGRATE_ERROR);
 
     private boolean checkedThisMigrate;
+    /**
+     * Whether this run found the history table already there at BEFORE_CREATE_SCHEMA and guarded it there: Flyway
+     * creates nothing after that, so BEFORE_MIGRATE has nothing left to do.
+     */
+    private boolean historyExistedThisRun;
     /** Whether this run already made sure that it does not go through a transaction pooler. */
     private boolean sessionsChecked;
     /** This migrate run's full passing pre-check, for its Java migrations (see {@link PassedPreCheck}). */
@@ -71,6 +76,8 @@ public final class BundleCallbacks {
     private Map<String, String> runPlaceholders;
     /** What the last migrate run repaired and whether its final state was verified. */
     private MigrateReport report = MigrateReport.NOT_RUN;
+    /** Flyway's connection while it validates (and resolves the steps' checksums); null outside validation. */
+    private Connection validating;
 
     /** @param environment where {@code CLICKPIPES_PASSWORD} is read from (the process environment, or the host's) */
     public BundleCallbacks(Map<String, String> environment) {
@@ -104,23 +111,30 @@ public final class BundleCallbacks {
                 passed = null;
                 report = MigrateReport.NOT_RUN;
                 runSettings = null;
+                checkedThisMigrate = false;
+                historyExistedThisRun = false;
                 // Before Flyway creates its history table in a schema that exists: settings that grant that schema
                 // are refused first (no query needed).
                 checkedSettings(configuration);
                 sessionsChecked = false;
                 guardHistoryTable(configuration, connection);
+                validating = connection;
             }
+            case AFTER_VALIDATE, AFTER_VALIDATE_ERROR -> validating = null;
             case BEFORE_CREATE_SCHEMA -> {
                 // Flyway fires this on every migrate with createSchemas, not only when it creates the schema: the
                 // pooler question waits for the first write, which without a history table is Flyway's own.
                 boolean historyExists = historyTableExists(configuration, connection);
-                if (!historyExists) {
+                if (historyExists) {
+                    guardHistoryTable(configuration, connection);
+                } else {
                     requireDirectSessions(configuration);
                 }
                 passed = null;
                 applied = 0;
                 passed = preCheck(configuration, connection, historyExists);
                 checkedThisMigrate = true;
+                historyExistedThisRun = historyExists;
             }
             case BEFORE_MIGRATE -> {
                 guardHistoryTable(configuration, connection);
@@ -136,6 +150,7 @@ public final class BundleCallbacks {
             case BEFORE_EACH_MIGRATE -> requireDirectSessions(configuration);
             case AFTER_EACH_MIGRATE -> applied++;
             case AFTER_MIGRATE -> {
+                historyExistedThisRun = false;
                 passed = null;
                 rotatePasswordIfAsked(configuration, connection);
                 report = verify(configuration, connection);
@@ -143,6 +158,8 @@ public final class BundleCallbacks {
                 applied = 0;
             }
             case AFTER_MIGRATE_ERROR -> {
+                historyExistedThisRun = false;
+                validating = null;
                 passed = null;
                 stepChecks.clear();
                 report = MigrateReport.NOT_RUN;
@@ -154,6 +171,33 @@ public final class BundleCallbacks {
                 // Not an event the bundle registered for.
             }
         }
+    }
+
+    /**
+     * Flyway's own connection while it validates, which is when it resolves the repeatable steps' checksums: their
+     * drift checks run on it instead of opening a connection each (a start with nothing pending pays for every
+     * connection). Its history schema was checked at BEFORE_VALIDATE, and the checks only read, with every object
+     * qualified.
+     *
+     * @return the connection, only between BEFORE_VALIDATE and the end of validation
+     */
+    public synchronized Optional<Connection> validatingConnection() {
+        return Optional.ofNullable(validating);
+    }
+
+    /**
+     * Flyway opens a connection of its own for each migrate event a callback takes (BEFORE_MIGRATE, AFTER_MIGRATE).
+     * BEFORE_MIGRATE is left out when this run found the history table at BEFORE_CREATE_SCHEMA: the table and its
+     * schema were guarded and the server checked right there, on Flyway's main connection, and each migration that
+     * runs does the full pre-check before it writes. It is kept on a first run (Flyway has just created the schema and
+     * table: they are guarded again, closing the window between the check and the creation) and where Flyway does not
+     * create schemas (no BEFORE_CREATE_SCHEMA: the pre-check runs there).
+     *
+     * @param event a Flyway event
+     * @return whether the bundle acts on it in the current run
+     */
+    public synchronized boolean supports(Event event) {
+        return EVENTS.contains(event) && !(event == Event.BEFORE_MIGRATE && historyExistedThisRun);
     }
 
     /** @return the report of the full pre-check that passed in the current migrate run, if any */

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.zip.CRC32;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.configuration.Configuration;
@@ -65,16 +66,20 @@ final class EffectiveSettingsChecksum {
         if (dataSource == null) {
             return configured;
         }
-        try (Connection connection = dataSource.getConnection()) {
+        Optional<PassedPreCheck> callback = MigrationGuard.bundleCallback(configuration, PassedPreCheck.class);
+        Optional<Connection> validating = callback.flatMap(PassedPreCheck::validatingConnection);
+        // Flyway's own connection while it validates; otherwise (info, a host without the callback) one of our own.
+        try (Connection own = validating.isPresent() ? null : dataSource.getConnection()) {
+            Connection connection = validating.orElse(own);
             Catalog catalog = new Catalog(connection);
             Integer latest = BundleHistory.latestChecksum(catalog, BundleHistory.schemaOf(configuration),
                     configuration.getTable(), script);
             if (latest == null || (latest & ~1) != configured) {
-                MigrationGuard.bundleCallback(configuration, PassedPreCheck.class).ifPresent(r -> r.recordStepCheck(part.name(), null));
+                callback.ifPresent(r -> r.recordStepCheck(part.name(), null));
                 return configured;
             }
             List<Finding> findings = checks.run(connection, settings);
-            MigrationGuard.bundleCallback(configuration, PassedPreCheck.class).ifPresent(r -> r.recordStepCheck(part.name(), findings));
+            callback.ifPresent(r -> r.recordStepCheck(part.name(), findings));
             return findings.isEmpty() ? latest : latest ^ 1;
         } catch (SQLException | RuntimeException e) {
             // Never a silent fallback: a checksum computed without the catalog would hide drift, or re-run forever.

@@ -2,6 +2,7 @@ package dev.cdcready.clickpipes.migration;
 
 import dev.cdcready.clickpipes.precheck.PreCheckReport;
 import dev.cdcready.clickpipes.precheck.Finding;
+import java.sql.Connection;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,5 +34,13 @@ public interface PassedPreCheck {
      */
     default void recordStepCheck(String step, List<Finding> findings) {
         // A callback that keeps no record: the run verifies on its own.
+    }
+
+    /**
+     * @return Flyway's own connection while it validates (when it resolves the steps' checksums), for the steps'
+     *     drift checks; empty otherwise, and they open a connection of their own
+     */
+    default Optional<Connection> validatingConnection() {
+        return Optional.empty();
     }
 }

@@ -72,6 +72,41 @@ class PreCheckOncePerRunIT {
         assertSetUp(server, database, user);
     }
 
+    /**
+     * What an application pays at every start: a migrate with nothing pending opens one connection beyond those bare
+     * Flyway opens for the same nothing-pending run, the one Flyway opens for the AFTER_MIGRATE event — the
+     * repeatable steps' drift checks run on Flyway's own connection while it validates, BEFORE_MIGRATE is not taken
+     * once the history table exists, and the pooler question waits for a write.
+     */
+    @Test
+    void aMigrateWithNothingPendingOpensOneConnectionBeyondBareFlywaysOwn() throws SQLException {
+        TestServer server = TestServers.get(ServerSpec.plain(17));
+        String database = databaseWithATable(server);
+        String user = Migrations.uniqueRole("conns");
+        StatementCounter counter = new StatementCounter();
+        DataSource dataSource = counter.wrap(server.superuserDataSource(database));
+        ClickPipesFlyway.flyway(dataSource, Migrations.placeholders(user, PASSWORD)).migrate();
+        // Bare Flyway's own unqualified queries are an application's business: it connects as the harness's
+        // "application", for whom the planted objects are expected.
+        Flyway bare = Flyway.configure().dataSource(counter.wrap(server.applicationDataSource(database)))
+                .schemas("bare_flyway_history")
+                .locations("classpath:no/migrations/here").load();
+        bare.migrate();
+        counter.takeConnections();
+
+        assertEquals(0, bare.migrate().migrationsExecuted);
+        long bareConnections = counter.takeConnections();
+        counter.takeCount();
+        assertEquals(0, ClickPipesFlyway.flyway(dataSource, Migrations.placeholders(user, PASSWORD)).migrate()
+                .migrationsExecuted);
+        long bundleConnections = counter.takeConnections();
+
+        // Flyway opens a connection of its own to hand a callback a migrate event: AFTER_MIGRATE, where the run's
+        // verification is reported, is the one the bundle takes when nothing is pending.
+        assertEquals(bareConnections + 1, bundleConnections, "connections opened by a migrate with nothing pending");
+        assertEquals(1, counter.sentContaining(EVERY_TABLE_READABLE), "the drift check still ran");
+    }
+
     @Test
     void aMigrateThatAppliesSomethingLaterRunsTheFullPreCheckOnceBeforeItWritesAndVerifies() throws SQLException {
         TestServer server = TestServers.get(ServerSpec.plain(17));

@@ -26,6 +26,7 @@ public final class StatementCounter {
     private static final boolean TRACE = Boolean.getBoolean("bench.trace");
 
     private final AtomicLong statements = new AtomicLong();
+    private final AtomicLong connections = new AtomicLong();
     private final List<String> texts = Collections.synchronizedList(new ArrayList<>());
 
     /** @return the count so far, and starts again from zero */
@@ -45,10 +46,19 @@ public final class StatementCounter {
         }
     }
 
+    /** @return the connections opened through a wrapped data source so far, and starts again from zero */
+    public long takeConnections() {
+        return connections.getAndSet(0);
+    }
+
     public DataSource wrap(DataSource dataSource) {
         return proxy(DataSource.class, dataSource, (target, method, args) -> {
             Object result = call(target, method, args);
-            return result instanceof Connection connection ? wrap(connection) : result;
+            if (result instanceof Connection connection) {
+                connections.incrementAndGet();
+                return wrap(connection);
+            }
+            return result;
         });
     }
 
