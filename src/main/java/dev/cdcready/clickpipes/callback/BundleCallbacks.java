@@ -151,6 +151,7 @@ public final class BundleCallbacks {
             case AFTER_EACH_MIGRATE -> applied++;
             case AFTER_MIGRATE -> {
                 historyExistedThisRun = false;
+                checkedThisMigrate = false;
                 passed = null;
                 rotatePasswordIfAsked(configuration, connection);
                 report = verify(configuration, connection);
