@@ -77,7 +77,8 @@ final class Report {
         md.append("\n### Adding a schema, and re-applying with nothing missing\n\n")
                 .append("| Database | One schema added: ms (target < 1 s at 100,000 tables) | statements "
                         + "| pg_class rows rewritten outside the new schema (target 0) | inside it "
-                        + "| Re-apply, nothing missing: ms | statements | pg_class rows rewritten (target 0) |\n")
+                        + "| Re-apply, nothing missing: ms (the same target) | statements "
+                        + "| pg_class rows rewritten (target 0) |\n")
                 .append("|---|--:|--:|--:|--:|--:|--:|--:|\n");
         for (SizeResult r : results) {
             long outside = SizeResult.most(r.addedOutside);
@@ -85,7 +86,9 @@ final class Report {
             md.append(row(r.size.label(), ms(r, Variant.ONE_SCHEMA_ADDED)
                             + mark(large(r), r.median(Variant.ONE_SCHEMA_ADDED).millis() < ONE_SCHEMA_TARGET_MILLIS),
                     st(r, Variant.ONE_SCHEMA_ADDED), count(outside) + mark(true, outside == 0),
-                    count(SizeResult.most(r.addedInside)), ms(r, Variant.REAPPLY), st(r, Variant.REAPPLY),
+                    count(SizeResult.most(r.addedInside)), ms(r, Variant.REAPPLY)
+                            + mark(large(r), r.median(Variant.REAPPLY).millis() < ONE_SCHEMA_TARGET_MILLIS),
+                    st(r, Variant.REAPPLY),
                     count(reapplied) + mark(true, reapplied == 0)));
         }
         md.append("\n### SQL statements sent and peak heap\n\n")
