@@ -14,9 +14,11 @@ import dev.cdcready.clickpipes.platform.ServerFacts;
  * @param catalog read-only catalog queries on the migrating connection
  * @param jdbcUrl the URL the connection was opened with, for the endpoint check
  * @param judgePassword whether to log in as an existing clickpipes_user to judge the configured password
+ * @param beforeStep whether this is a migration's own pre-check, right before it writes (not {@code check}): warnings
+ *     about what the run cannot change are left to {@code check} and {@code verify}
  */
 public record CheckContext(ClickPipesSettings settings, ServerFacts facts, Platform platform, Catalog catalog,
-                    String jdbcUrl, boolean judgePassword) {
+                    String jdbcUrl, boolean judgePassword, boolean beforeStep) {
 
     /** @return the migrating role, quoted for a fix */
     public String migrator() {

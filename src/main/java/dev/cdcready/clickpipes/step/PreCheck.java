@@ -41,7 +41,7 @@ public final class PreCheck {
      * @return every finding
      */
     public static PreCheckReport run(Connection connection, ClickPipesSettings settings, String jdbcUrl) {
-        return check(connection, settings, jdbcUrl, true, true);
+        return check(connection, settings, jdbcUrl, true, true, false);
     }
 
     /**
@@ -54,7 +54,7 @@ public final class PreCheck {
      */
     public static PreCheckReport run(Connection connection, ClickPipesSettings settings, String jdbcUrl,
                                      boolean judgePassword) {
-        return check(connection, settings, jdbcUrl, true, judgePassword);
+        return check(connection, settings, jdbcUrl, true, judgePassword, false);
     }
 
     /**
@@ -65,7 +65,7 @@ public final class PreCheck {
      * @throws PreCheckRefusedException when any finding is an error
      */
     public static PreCheckReport requireServer(Connection connection, ClickPipesSettings settings, String jdbcUrl) {
-        return passed(check(connection, settings, jdbcUrl, false, false));
+        return passed(check(connection, settings, jdbcUrl, false, false, false));
     }
 
     /**
@@ -84,15 +84,15 @@ public final class PreCheck {
      */
     public static PreCheckReport requireBeforeStep(Connection connection, ClickPipesSettings settings,
                                                    String jdbcUrl) {
-        return passed(check(connection, settings, jdbcUrl, true, false));
+        return passed(check(connection, settings, jdbcUrl, true, false, true));
     }
 
     private static PreCheckReport check(Connection connection, ClickPipesSettings settings, String jdbcUrl,
-                                        boolean whole, boolean judgePassword) {
+                                        boolean whole, boolean judgePassword, boolean beforeStep) {
         ServerFacts facts = ServerFactsReader.read(connection);
         Platform platform = settings.platform().orElse(facts.detectedPlatform());
         CheckContext context = new CheckContext(settings, facts, platform, new Catalog(connection), jdbcUrl,
-                judgePassword);
+                judgePassword, beforeStep);
         List<Finding> findings = new ArrayList<>();
         new ServerStep().run(context, findings);
         // A reader, an old server or one without logical replication makes every later question moot.
