@@ -228,8 +228,9 @@ public final class RoleRights {
 
     /**
      * As {@link #of}, leaving out the role's reads of some schemas: USAGE on them, SELECT on their tables, views and
-     * columns (not sequences), and default privileges that grant SELECT on tables there. For clickpipes_user that is 100,000 rows on
-     * 100,000 tables, the documented part, which would be most of the query's work and all of its output.
+     * columns (not sequences), and default privileges that grant SELECT on tables there. For clickpipes_user that is
+     * 100,000 rows on 100,000 tables, the documented part, which would be most of the query's work and all of its
+     * output.
      *
      * @param readable the schemas whose reads are left out
      */
