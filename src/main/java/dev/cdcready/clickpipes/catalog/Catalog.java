@@ -195,6 +195,17 @@ public final class Catalog {
      * @return the first {@code limit} offending tables, and how many there are in all
      */
     public Sample keylessTables(Collection<Identifier> schemas, Collection<QualifiedTable> tables, int limit) {
+        return keylessTables(schemas, tables, null, limit);
+    }
+
+    /**
+     * As {@link #keylessTables(Collection, Collection, int)}, leaving out what {@code publication} already holds (the
+     * table or an ancestor it publishes through): the tables a run that extends the publication would newly publish.
+     *
+     * @param publication the existing publication, or null to leave nothing out
+     */
+    public Sample keylessTables(Collection<Identifier> schemas, Collection<QualifiedTable> tables,
+                                Identifier publication, int limit) {
         String scope;
         List<Object> parameters = new ArrayList<>();
         if (tables != null) {
@@ -208,9 +219,12 @@ public final class Catalog {
             scope = "NOT n.nspname OPERATOR(pg_catalog.=) ANY ('{pg_catalog,information_schema}') "
                     + "AND NOT n.nspname OPERATOR(pg_catalog.~~) 'pg\\_%'";
         }
+        if (publication != null) {
+            parameters.add(publication.value());
+        }
         return query("find tables without a primary key or replica identity",
-                keylessWithin("c.relkind OPERATOR(pg_catalog.=) ANY ('{r,p}') AND " + scope, limit),
-                Sample::read, parameters.toArray());
+                keylessWithin("c.relkind OPERATOR(pg_catalog.=) ANY ('{r,p}') AND " + scope, publication != null,
+                        limit), Sample::read, parameters.toArray());
     }
 
     /**
@@ -223,7 +237,7 @@ public final class Catalog {
      */
     public Sample keylessPublishedTables(Identifier publication, int limit) {
         return query("find published tables without a primary key or replica identity",
-                keylessWithin("c.oid OPERATOR(pg_catalog.=) ANY (" + PUBLISHED_RELIDS + ")", limit),
+                keylessWithin("c.oid OPERATOR(pg_catalog.=) ANY (" + PUBLISHED_RELIDS + ")", false, limit),
                 Sample::read, publication.value());
     }
 
@@ -235,8 +249,9 @@ public final class Catalog {
      *
      * @param scope a condition on the ancestor {@code c} and its schema {@code n}; evaluated only once a keyless
      *     table was found (a publication's tables are costly to list)
+     * @param unpublished whether to leave out tables publication {@code ?} holds, itself or through an ancestor
      */
-    private static String keylessWithin(String scope, int limit) {
+    private static String keylessWithin(String scope, boolean unpublished, int limit) {
         return """
                 WITH RECURSIVE keyless AS (
                     -- From FirstNormalObjectId: below are the system catalogs, which are REPLICA IDENTITY
@@ -262,11 +277,15 @@ public final class Catalog {
                                SELECT l.oid FROM lineage l
                                  JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) l.ancestor
                                  JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
-                                WHERE %s AND EXISTS (SELECT 1 FROM keyless))
+                                WHERE %s AND EXISTS (SELECT 1 FROM keyless))%s
                 )
                 SELECT (SELECT pg_catalog.count(*) FROM offending),
                        ARRAY(SELECT name FROM offending ORDER BY name LIMIT %d)
-                """.formatted(scope, limit);
+                """.formatted(scope, unpublished ? """
+                    
+                       AND NOT EXISTS (SELECT 1 FROM lineage l WHERE l.oid OPERATOR(pg_catalog.=) c.oid
+                                          AND l.ancestor OPERATOR(pg_catalog.=) ANY (%s))""".formatted(
+                        PUBLISHED_RELIDS) : "", limit);
     }
 
     /**

@@ -105,19 +105,39 @@ public final class PublicationStep {
         if (keyless.isEmpty()) {
             return;
         }
-        String found = keyless.total() + " table(s) that the publication covers have neither a primary key nor a "
-                + "replica identity: " + keyless.describe() + ". PostgreSQL refuses UPDATE and DELETE on a published "
-                + "table without one";
-        String fix = KeylessFix.statements(keyless) + ", or narrow the publication with "
-                + "clickpipes_publication_scope=schemas or tables so it leaves them out.";
-        if (existing.exists()) {
-            // The damage is already there; refusing would not undo it, so say it loudly and go on.
-            findings.add(Finding.warning(FindingCode.KEYLESS_TABLES, found + ", and publication "
-                    + settings.publication().value() + " already publishes them.", fix));
-        } else {
-            findings.add(Finding.error(FindingCode.KEYLESS_TABLES, found + ": creating the publication now would break the "
-                    + "application's writes to them.", fix));
+        if (!existing.exists()) {
+            findings.add(Finding.error(FindingCode.KEYLESS_TABLES, found(keyless) + ": creating the publication now "
+                    + "would break the application's writes to them.", keylessFix(keyless)));
+            return;
         }
+        // An existing schema or table list grows when the settings do (a schema or a table added): its keyless tables
+        // that it does not hold yet would be published by this run, as by a new publication. FOR ALL TABLES already
+        // holds every table.
+        Catalog.Sample added = switch (settings.scope()) {
+            case ALL_TABLES -> new Catalog.Sample(0, List.of());
+            case SCHEMAS -> catalog.keylessTables(settings.schemas(), null, settings.publication(), SAMPLE);
+            case TABLES -> catalog.keylessTables(null, settings.tables(), settings.publication(), SAMPLE);
+        };
+        if (!added.isEmpty()) {
+            findings.add(Finding.error(FindingCode.KEYLESS_TABLES, found(added) + ": adding them to publication "
+                    + settings.publication().value() + " now would break the application's writes to them.",
+                    keylessFix(added)));
+        } else {
+            // The damage is already there; refusing would not undo it, so say it loudly and go on.
+            findings.add(Finding.warning(FindingCode.KEYLESS_TABLES, found(keyless) + ", and publication "
+                    + settings.publication().value() + " already publishes them.", keylessFix(keyless)));
+        }
+    }
+
+    private static String found(Catalog.Sample keyless) {
+        return keyless.total() + " table(s) that the publication covers have neither a primary key nor a replica "
+                + "identity: " + keyless.describe() + ". PostgreSQL refuses UPDATE and DELETE on a published table "
+                + "without one";
+    }
+
+    private static String keylessFix(Catalog.Sample keyless) {
+        return KeylessFix.statements(keyless) + ", or narrow the publication with "
+                + "clickpipes_publication_scope=schemas or tables so it leaves them out.";
     }
 
     /** Creates or extends the publication; an existing publication of another scope was refused by the guard. */

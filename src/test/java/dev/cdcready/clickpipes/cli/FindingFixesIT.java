@@ -135,6 +135,36 @@ class FindingFixesIT {
         assertEquals(Main.OK, t.run("migrate", "--schemas=public,logs").exitCode());
     }
 
+    /**
+     * A schema publication grows when a schema is added to the settings: the new schema's keyless tables are not
+     * published yet, so the pre-check refuses as it does for a new publication (not a warning that they are "already"
+     * published), migrate changes nothing, and the printed statement lets the migrate through.
+     */
+    @Test
+    void keylessTablesAnExistingSchemaPublicationWouldNewlyPublishAreRefusedUntilTheirPrintedStatementRuns()
+            throws SQLException {
+        Target t = Target.create(ServerSpec.plain(17));
+        assertEquals(Main.OK, t.run("migrate", "--scope=schemas").exitCode());
+        t.sql("CREATE SCHEMA logs", "CREATE TABLE logs.audit (id int NOT NULL, line text)");
+
+        CliRun refused = t.run("check", "--json", "--scope=schemas", "--schemas=public,logs");
+        assertEquals(Main.REFUSED, refused.exitCode(), refused.all());
+        assertEquals("ERROR", refused.finding("KEYLESS_TABLES").get("severity"));
+        assertTrue(refused.finding("KEYLESS_TABLES").get("message").toString().contains("logs.audit"), refused.out());
+        assertEquals(Main.REFUSED, t.run("migrate", "--scope=schemas", "--schemas=public,logs").exitCode());
+        try (Connection admin = t.server().superuser(t.db())) {
+            assertEquals("0", Sql.text(admin, "SELECT pg_catalog.count(*)::text FROM pg_catalog.pg_publication_namespace"
+                    + " pn JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) pn.pnnspid"
+                    + " WHERE n.nspname OPERATOR(pg_catalog.=) 'logs'"), "the refused migrate published nothing");
+        }
+
+        List<String> statements = statementsBefore(fix(refused, "KEYLESS_TABLES"), " (");
+        assertEquals(List.of("ALTER TABLE logs.audit REPLICA IDENTITY FULL"), statements);
+        t.sql(statements.get(0));
+        assertFixed(t.run("check", "--json", "--scope=schemas", "--schemas=public,logs"), "KEYLESS_TABLES");
+        assertEquals(Main.OK, t.run("migrate", "--scope=schemas", "--schemas=public,logs").exitCode());
+    }
+
     @Test
     void aKeylessTableThatAnExistingPublicationCoversIsAWarningOfCheckAndDriftOfVerifyUntilItsFixRuns()
             throws SQLException {
