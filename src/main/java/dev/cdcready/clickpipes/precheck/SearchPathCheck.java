@@ -28,13 +28,22 @@ public final class SearchPathCheck implements Check {
                    AND NOT n.nspname OPERATOR(pg_catalog.=) 'pg_catalog'
             ), core AS (
                 SELECT oid FROM pg_catalog.pg_namespace WHERE nspname OPERATOR(pg_catalog.=) 'pg_catalog'
+            ),
+            -- The functions and operators of the path first (usually none): left to the planner, the tests below ran
+            -- for every function of the database before the join with the path (400 ms on a fresh database).
+            funcs AS MATERIALIZED (
+                SELECT f.oid, f.proname, f.proargtypes, f.proowner, s.nspname
+                  FROM pg_catalog.pg_proc f JOIN path s ON f.pronamespace OPERATOR(pg_catalog.=) s.oid
+            ), ops AS MATERIALIZED (
+                SELECT o.oid, o.oprname, o.oprleft, o.oprright, o.oprowner, s.nspname
+                  FROM pg_catalog.pg_operator o JOIN path s ON o.oprnamespace OPERATOR(pg_catalog.=) s.oid
             )
-            SELECT pg_catalog.format('function %I.%I(%s) owned by %I', s.nspname, f.proname,
+            SELECT pg_catalog.format('function %I.%I(%s) owned by %I', f.nspname, f.proname,
                                      pg_catalog.pg_get_function_identity_arguments(f.oid),
                                      pg_catalog.pg_get_userbyid(f.proowner)),
-                   pg_catalog.format('DROP FUNCTION %I.%I(%s);', s.nspname, f.proname,
+                   pg_catalog.format('DROP FUNCTION %I.%I(%s);', f.nspname, f.proname,
                                      pg_catalog.pg_get_function_identity_arguments(f.oid))
-              FROM pg_catalog.pg_proc f JOIN path s ON f.pronamespace OPERATOR(pg_catalog.=) s.oid, core
+              FROM funcs f, core
              WHERE EXISTS (SELECT 1 FROM pg_catalog.pg_proc c WHERE c.pronamespace OPERATOR(pg_catalog.=) core.oid
                                                              AND c.proname OPERATOR(pg_catalog.=) f.proname)
                AND NOT EXISTS (SELECT 1 FROM pg_catalog.unnest(f.proargtypes::pg_catalog.oid[]) AS a(t)
@@ -44,14 +53,14 @@ public final class SearchPathCheck implements Check {
                                 WHERE d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_proc'::pg_catalog.regclass
                                   AND d.objid OPERATOR(pg_catalog.=) f.oid AND d.deptype OPERATOR(pg_catalog.=) 'e')
             UNION ALL
-            SELECT pg_catalog.format('operator %I.%s(%s, %s) owned by %I', s.nspname, o.oprname,
+            SELECT pg_catalog.format('operator %I.%s(%s, %s) owned by %I', o.nspname, o.oprname,
                                      pg_catalog.format_type(o.oprleft, NULL), pg_catalog.format_type(o.oprright, NULL),
                                      pg_catalog.pg_get_userbyid(o.oprowner)),
-                   pg_catalog.format('DROP OPERATOR %I.%s (%s, %s);', s.nspname, o.oprname,
+                   pg_catalog.format('DROP OPERATOR %I.%s (%s, %s);', o.nspname, o.oprname,
                                      CASE WHEN o.oprleft OPERATOR(pg_catalog.=) 0 THEN 'NONE'
                                           ELSE pg_catalog.format_type(o.oprleft, NULL) END,
                                      pg_catalog.format_type(o.oprright, NULL))
-              FROM pg_catalog.pg_operator o JOIN path s ON o.oprnamespace OPERATOR(pg_catalog.=) s.oid, core
+              FROM ops o, core
              WHERE EXISTS (SELECT 1 FROM pg_catalog.pg_operator c WHERE c.oprnamespace OPERATOR(pg_catalog.=) core.oid
                                                                  AND c.oprname OPERATOR(pg_catalog.=) o.oprname)
                AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type y
