@@ -225,10 +225,6 @@ public final class CdcReadinessCheck implements Check {
                         : "ALTER SYSTEM SET max_wal_senders = 10; then restart PostgreSQL."));
     }
 
-    private static java.sql.Array schemas(Catalog catalog, ClickPipesSettings settings) {
-        return catalog.textArray(settings.schemas().stream().map(Identifier::value).toList());
-    }
-
     @Override
     public String toString() {
         return "CDC readiness";

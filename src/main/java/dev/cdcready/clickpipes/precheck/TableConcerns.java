@@ -38,16 +38,13 @@ record TableConcerns(Catalog.Sample hidden, Catalog.Sample keylessPartitioned, L
                             THEN c.relrowsecurity OR c.relkind OPERATOR(pg_catalog.=) 'p'
                                  OR c.relreplident OPERATOR(pg_catalog.=) 'n'
                             -- What a publication can hold (from FirstNormalObjectId, permanent) and the role cannot
-                            -- read: privileges asked by oid, has_table_privilege only where the row's own ACL does not
-                            -- already hold SELECT from the owner. Nothing before the role exists.
+                            -- read. Nothing before the role exists.
                             ELSE c.relpersistence OPERATOR(pg_catalog.=) 'p'
                                  AND c.oid OPERATOR(pg_catalog.>=) 16384::pg_catalog.oid
                                  AND EXISTS (SELECT 1 FROM u)
                                  AND NOT (pg_catalog.has_schema_privilege((SELECT oid FROM u), n.oid, 'USAGE')
-                                          AND (coalesce(pg_catalog.aclcontains(c.relacl, pg_catalog.makeaclitem(
-                                                   (SELECT oid FROM u), c.relowner, 'SELECT', false)), false)
-                                               OR pg_catalog.has_table_privilege((SELECT oid FROM u), c.oid,
-                                                                                  'SELECT')))
+                                          AND """ + Catalog.canSelect("(SELECT oid FROM u)", "c") + """
+            )
                        END),
             -- Row-level security the role does not bypass (not BYPASSRLS, not a superuser, not the owner of an unforced
             -- table) where no permissive USING (true) SELECT policy lets it see every row.
@@ -108,12 +105,8 @@ record TableConcerns(Catalog.Sample hidden, Catalog.Sample keylessPartitioned, L
 
     private static TableConcerns of(ResultSet rs) throws SQLException {
         rs.next();
-        return new TableConcerns(new Catalog.Sample(rs.getLong(1), strings(rs, 2)),
-                new Catalog.Sample(rs.getLong(3), strings(rs, 4)), strings(rs, 5),
-                new Catalog.Sample(rs.getLong(6), strings(rs, 7)));
-    }
-
-    private static List<String> strings(ResultSet rs, int column) throws SQLException {
-        return List.of((String[]) rs.getArray(column).getArray());
+        return new TableConcerns(new Catalog.Sample(rs.getLong(1), Catalog.textArray(rs, 2)),
+                new Catalog.Sample(rs.getLong(3), Catalog.textArray(rs, 4)), Catalog.textArray(rs, 5),
+                new Catalog.Sample(rs.getLong(6), Catalog.textArray(rs, 7)));
     }
 }

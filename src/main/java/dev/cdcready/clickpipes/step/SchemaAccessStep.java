@@ -46,17 +46,13 @@ public final class SchemaAccessStep {
      * from, the first {@code ?} of them by name, and every owner (whose future tables need default privileges), all
      * aggregated in that one scan (a CTE read three times costs a third more on 100,000 tables).
      *
-     * <p>Readable means what {@code has_table_privilege} says. It is asked only when the row's own ACL does not already
-     * hold SELECT for clickpipes_user granted by the owner — what every grant of the bundle records: the function
-     * looks each table up in the catalog cache again, which on 100,000 tables costs most of the pass, while the ACL is
-     * in the row at hand. OR stops at the first true operand. Owners are named once each, not once per table.
+     * <p>Readable means what {@code has_table_privilege} says, asked only where the row's own ACL does not already
+     * answer ({@link Catalog#canSelect}). Owners are named once each, not once per table.
      */
     private static final String TABLES = "WITH " + USER_OID + """
             ,
-            t AS (SELECT n.nspname, c.relname, c.relowner,
-                         coalesce(pg_catalog.aclcontains(c.relacl,
-                                      pg_catalog.makeaclitem(u.oid, c.relowner, 'SELECT', false)), false)
-                         OR coalesce(pg_catalog.has_table_privilege(u.oid, c.oid, 'SELECT'), false) AS readable
+            t AS (SELECT n.nspname, c.relname, c.relowner, """ + Catalog.canSelect("u.oid", "c") + """
+             AS readable
                     FROM pg_catalog.pg_class c
                     JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
                    CROSS JOIN u
@@ -195,15 +191,7 @@ public final class SchemaAccessStep {
     private record Tables(Catalog.Sample unreadable, List<String> owners) {
         static Tables read(ResultSet rs) throws SQLException {
             rs.next();
-            return new Tables(new Catalog.Sample(rs.getLong(1), strings(rs.getArray(2))), strings(rs.getArray(3)));
-        }
-
-        private static List<String> strings(java.sql.Array array) throws SQLException {
-            List<String> out = new ArrayList<>();
-            for (Object value : (Object[]) array.getArray()) {
-                out.add((String) value);
-            }
-            return out;
+            return new Tables(new Catalog.Sample(rs.getLong(1), Catalog.textArray(rs, 2)), Catalog.textArray(rs, 3));
         }
     }
 
