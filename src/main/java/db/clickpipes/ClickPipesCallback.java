@@ -39,7 +39,8 @@ public class ClickPipesCallback implements Callback, PassedPreCheck, RunSettings
 
     @Override
     public boolean supports(Event event, Context context) {
-        return callbacks.supports(event);
+        // Flyway also asks without a context, whether the callback takes the event at all.
+        return callbacks.supports(event, context == null ? null : context.getConfiguration());
     }
 
     @Override

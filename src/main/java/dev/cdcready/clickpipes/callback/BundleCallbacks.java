@@ -53,7 +53,8 @@ public final class BundleCallbacks {
     /** The events the bundle acts on. */
     public static final List<Event> EVENTS = List.of(Event.BEFORE_VALIDATE, Event.AFTER_VALIDATE,
             Event.AFTER_VALIDATE_ERROR, Event.BEFORE_CREATE_SCHEMA, Event.BEFORE_MIGRATE, Event.BEFORE_EACH_MIGRATE,
-            Event.AFTER_EACH_MIGRATE, Event.AFTER_MIGRATE, Event.AFTER_MIGRATE_ERROR);
+            Event.AFTER_EACH_MIGRATE, Event.AFTER_MIGRATE, Event.AFTER_MIGRATE_ERROR,
+            Event.AFTER_MIGRATE_OPERATION_FINISH);
 
     private boolean checkedThisMigrate;
     /**
@@ -78,6 +79,11 @@ public final class BundleCallbacks {
     private MigrateReport report = MigrateReport.NOT_RUN;
     /** Flyway's connection while it validates (and resolves the steps' checksums); null outside validation. */
     private Connection validating;
+    /**
+     * Whether this run's end is reported at AFTER_MIGRATE_OPERATION_FINISH instead of AFTER_MIGRATE (see
+     * {@link #supports}).
+     */
+    private boolean endsAtOperationFinish;
 
     /** @param environment where {@code CLICKPIPES_PASSWORD} is read from (the process environment, or the host's) */
     public BundleCallbacks(Map<String, String> environment) {
@@ -113,6 +119,7 @@ public final class BundleCallbacks {
                 runSettings = null;
                 checkedThisMigrate = false;
                 historyExistedThisRun = false;
+                endsAtOperationFinish = false;
                 // Before Flyway creates its history table in a schema that exists: settings that grant that schema
                 // are refused first (no query needed).
                 checkedSettings(configuration);
@@ -149,14 +156,13 @@ public final class BundleCallbacks {
             // and need not open two more connections to ask.
             case BEFORE_EACH_MIGRATE -> requireDirectSessions(configuration);
             case AFTER_EACH_MIGRATE -> applied++;
-            case AFTER_MIGRATE -> {
-                historyExistedThisRun = false;
-                checkedThisMigrate = false;
-                passed = null;
-                rotatePasswordIfAsked(configuration, connection);
-                report = verify(configuration, connection);
-                stepChecks.clear();
-                applied = 0;
+            case AFTER_MIGRATE -> end(configuration, connection);
+            case AFTER_MIGRATE_OPERATION_FINISH -> {
+                if (endsAtOperationFinish) {
+                    // Nothing was applied and every step's check at the start found nothing: no query is sent.
+                    endsAtOperationFinish = false;
+                    end(configuration, null);
+                }
             }
             case AFTER_MIGRATE_ERROR -> {
                 historyExistedThisRun = false;
@@ -167,6 +173,7 @@ public final class BundleCallbacks {
                 sessionsChecked = false;
                 applied = 0;
                 checkedThisMigrate = false;
+                endsAtOperationFinish = false;
             }
             default -> {
                 // Not an event the bundle registered for.
@@ -194,11 +201,32 @@ public final class BundleCallbacks {
      * table: they are guarded again, closing the window between the check and the creation) and where Flyway does not
      * create schemas (no BEFORE_CREATE_SCHEMA: the pre-check runs there).
      *
+     * <p>AFTER_MIGRATE is left out when the run's end needs no query — nothing was applied, every step's check at the
+     * start found nothing (they stand as the verification), and no password rotation was asked for — which is what
+     * an application's start with nothing pending is: the end is reported at AFTER_MIGRATE_OPERATION_FINISH, which
+     * Flyway hands the connection it already has.
+     *
      * @param event a Flyway event
+     * @param configuration Flyway's configuration; null when Flyway asks outside a run whether the bundle takes the
+     *     event at all
      * @return whether the bundle acts on it in the current run
      */
-    public synchronized boolean supports(Event event) {
-        return EVENTS.contains(event) && !(event == Event.BEFORE_MIGRATE && historyExistedThisRun);
+    public synchronized boolean supports(Event event, Configuration configuration) {
+        if (!EVENTS.contains(event)) {
+            return false;
+        }
+        if (configuration == null) {
+            return true;
+        }
+        return switch (event) {
+            case BEFORE_MIGRATE -> !historyExistedThisRun;
+            case AFTER_MIGRATE -> {
+                endsAtOperationFinish = endNeedsNoQuery(configuration);
+                yield !endsAtOperationFinish;
+            }
+            case AFTER_MIGRATE_OPERATION_FINISH -> endsAtOperationFinish;
+            default -> true;
+        };
     }
 
     /** @return the report of the full pre-check that passed in the current migrate run, if any */
@@ -296,9 +324,41 @@ public final class BundleCallbacks {
         }
     }
 
+    /** The end of a migrate run that succeeded: the password rotation asked for, then the verification. */
+    private void end(Configuration configuration, Connection connection) {
+        historyExistedThisRun = false;
+        checkedThisMigrate = false;
+        passed = null;
+        rotatePasswordIfAsked(configuration, connection);
+        report = verify(configuration, connection);
+        stepChecks.clear();
+        applied = 0;
+    }
+
+    /** Whether the run's end would send nothing: the checks at its start stand as the verification, no rotation. */
+    private boolean endNeedsNoQuery(Configuration configuration) {
+        if (!checkedAtStart()) {
+            return false;
+        }
+        try {
+            return !settings(configuration).rotatePassword();
+        } catch (RuntimeException e) {
+            // Settings that do not read are refused at AFTER_MIGRATE, with their message.
+            return false;
+        }
+    }
+
+    /** Nothing was applied, and every repeatable step's checks ran at the start of this run and found nothing. */
+    private boolean checkedAtStart() {
+        return applied == 0 && EffectiveSettingsMigration.STEPS.stream()
+                .allMatch(step -> stepChecks.get(step) != null && stepChecks.get(step).isEmpty());
+    }
+
     /**
      * Verifies the final state, or takes the steps' checks of this run as the verification when nothing was applied
      * after them: they are Verifier's checks on the same state.
+     *
+     * @param connection null only when {@link #checkedAtStart()} holds
      */
     private MigrateReport verify(Configuration configuration, Connection connection) {
         ClickPipesSettings settings = checkedSettings(configuration);
@@ -307,8 +367,7 @@ public final class BundleCallbacks {
         if (applied > 0 && !repaired.isEmpty()) {
             LOG.info("ClickPipes repaired drift: " + String.join(" ", repaired));
         }
-        boolean checkedAtStart = applied == 0 && EffectiveSettingsMigration.STEPS.stream()
-                .allMatch(step -> stepChecks.get(step) != null && stepChecks.get(step).isEmpty());
+        boolean checkedAtStart = checkedAtStart();
         if (!checkedAtStart) {
             List<Finding> problems = Verifier.verify(connection, settings);
             if (!problems.isEmpty()) {
