@@ -5,6 +5,7 @@ import dev.cdcready.clickpipes.callback.MigrateReport;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.migration.PassedPreCheck;
 import dev.cdcready.clickpipes.migration.RunSettings;
+import dev.cdcready.clickpipes.platform.ServerFacts;
 import dev.cdcready.clickpipes.precheck.PreCheckReport;
 import dev.cdcready.clickpipes.precheck.Finding;
 import java.sql.Connection;
@@ -76,6 +77,11 @@ public class ClickPipesCallback implements Callback, PassedPreCheck, RunSettings
     @Override
     public Optional<Connection> validatingConnection() {
         return callbacks.validatingConnection();
+    }
+
+    @Override
+    public ServerFacts serverFacts(Connection connection) {
+        return callbacks.serverFacts(connection);
     }
 
     /** @return what the last migrate run with this callback repaired and whether its final state was verified */

@@ -3,6 +3,7 @@ package db.clickpipes;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.migration.EffectiveSettingsMigration;
 import dev.cdcready.clickpipes.migration.MigrationGuard;
+import dev.cdcready.clickpipes.platform.ServerFacts;
 import dev.cdcready.clickpipes.precheck.Finding;
 import dev.cdcready.clickpipes.step.SchemaAccessStep;
 import dev.cdcready.clickpipes.step.StepChecks;
@@ -21,7 +22,7 @@ public class R__Grant_schema_access extends EffectiveSettingsMigration.SchemaAcc
     }
 
     @Override
-    protected List<Finding> check(Connection connection, ClickPipesSettings settings) {
-        return StepChecks.schemaAccess(connection, settings);
+    protected List<Finding> check(Connection connection, ClickPipesSettings settings, ServerFacts facts) {
+        return StepChecks.schemaAccess(connection, settings, facts);
     }
 }

@@ -10,6 +10,8 @@ import dev.cdcready.clickpipes.migration.EffectiveSettingsMigration;
 import dev.cdcready.clickpipes.migration.ExecutingSink;
 import dev.cdcready.clickpipes.migration.MigrationGuard;
 import dev.cdcready.clickpipes.migration.PassedPreCheck;
+import dev.cdcready.clickpipes.platform.ServerFacts;
+import dev.cdcready.clickpipes.platform.ServerFactsReader;
 import dev.cdcready.clickpipes.precheck.Finding;
 import dev.cdcready.clickpipes.precheck.PoolerCheck;
 import dev.cdcready.clickpipes.precheck.PreCheckReport;
@@ -84,6 +86,14 @@ public final class BundleCallbacks {
      * {@link #supports}).
      */
     private boolean endsAtOperationFinish;
+    /**
+     * The connection on which BEFORE_VALIDATE found the history table and guarded it (Flyway creates nothing before it
+     * migrates); null when it did not. A connection, not a flag: one of an earlier command must not count.
+     */
+    private Connection historyGuardedOn;
+    /** The server's facts as read on {@link #factsConnection} in this run (see {@link #serverFacts}). */
+    private ServerFacts facts;
+    private Connection factsConnection;
 
     /** @param environment where {@code CLICKPIPES_PASSWORD} is read from (the process environment, or the host's) */
     public BundleCallbacks(Map<String, String> environment) {
@@ -120,11 +130,12 @@ public final class BundleCallbacks {
                 checkedThisMigrate = false;
                 historyExistedThisRun = false;
                 endsAtOperationFinish = false;
+                forgetFacts();
                 // Before Flyway creates its history table in a schema that exists: settings that grant that schema
                 // are refused first (no query needed).
                 checkedSettings(configuration);
                 sessionsChecked = false;
-                guardHistoryTable(configuration, connection);
+                historyGuardedOn = guardHistoryTable(configuration, connection) ? connection : null;
                 validating = connection;
             }
             case AFTER_VALIDATE, AFTER_VALIDATE_ERROR -> validating = null;
@@ -132,9 +143,11 @@ public final class BundleCallbacks {
                 // Flyway fires this on every migrate with createSchemas, not only when it creates the schema: the
                 // pooler question waits for the first write, which without a history table is Flyway's own.
                 boolean historyExists = historyTableExists(configuration, connection);
-                if (historyExists) {
+                if (historyExists && historyGuardedOn != connection) {
+                    // Created since BEFORE_VALIDATE (or validation did not run): guarded before Flyway reads it. A
+                    // table guarded there is not read again: its schema admits no role the guard does not trust.
                     guardHistoryTable(configuration, connection);
-                } else {
+                } else if (!historyExists) {
                     requireDirectSessions(configuration);
                 }
                 passed = null;
@@ -174,6 +187,8 @@ public final class BundleCallbacks {
                 applied = 0;
                 checkedThisMigrate = false;
                 endsAtOperationFinish = false;
+                historyGuardedOn = null;
+                forgetFacts();
             }
             default -> {
                 // Not an event the bundle registered for.
@@ -265,11 +280,33 @@ public final class BundleCallbacks {
         }
     }
 
-    private static void guardHistoryTable(Configuration configuration, Connection connection) {
+    /** @return whether the history table exists (and was guarded) */
+    private static boolean guardHistoryTable(Configuration configuration, Connection connection) {
         // Hosts such as the Flyway CLI hand over a connection the bundle did not open: check the schema here.
         HistorySchemaGuard.require(connection, HistoryTableGuard.schemaOf(configuration));
-        HistoryTableGuard.requireBundleOnly(connection, HistoryTableGuard.schemaOf(configuration),
+        return HistoryTableGuard.requireBundleOnly(connection, HistoryTableGuard.schemaOf(configuration),
                 configuration.getTable());
+    }
+
+    /**
+     * The server's facts, read once per run on Flyway's main connection: both steps' drift checks (while Flyway
+     * validates) and the server check at BEFORE_CREATE_SCHEMA ask for them there. None of what they judge changes
+     * within a session.
+     *
+     * @param connection a connection of this run
+     * @return the facts as read on that connection
+     */
+    public synchronized ServerFacts serverFacts(Connection connection) {
+        if (facts == null || factsConnection != connection) {
+            facts = ServerFactsReader.read(connection);
+            factsConnection = connection;
+        }
+        return facts;
+    }
+
+    private void forgetFacts() {
+        facts = null;
+        factsConnection = null;
     }
 
     /**
@@ -280,7 +317,7 @@ public final class BundleCallbacks {
         ClickPipesSettings settings = checkedSettings(configuration);
         String url = ConnectionUrl.of(connection);
         if (historyExists) {
-            PreCheckReport server = PreCheck.requireServer(connection, settings, url);
+            PreCheckReport server = PreCheck.requireServer(connection, serverFacts(connection), settings, url);
             server.warnings().forEach(w -> LOG.warn("ClickPipes pre-check: " + w.render()));
             LOG.info("ClickPipes pre-check of the server passed on " + describe(server) + "; a migration that runs "
                     + "checks the rest before it writes");
@@ -327,6 +364,8 @@ public final class BundleCallbacks {
     /** The end of a migrate run that succeeded: the password rotation asked for, then the verification. */
     private void end(Configuration configuration, Connection connection) {
         historyExistedThisRun = false;
+        historyGuardedOn = null;
+        forgetFacts();
         checkedThisMigrate = false;
         passed = null;
         rotatePasswordIfAsked(configuration, connection);

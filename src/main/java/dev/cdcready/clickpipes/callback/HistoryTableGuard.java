@@ -42,13 +42,14 @@ public final class HistoryTableGuard {
      * @param connection any connection to the database
      * @param schema the history table's schema; null for the current schema
      * @param table the history table's name
+     * @return whether the table exists
      * @throws ClickPipesException when the table holds migrations that are not the bundle's
      */
-    public static void requireBundleOnly(Connection connection, String schema, String table) {
+    public static boolean requireBundleOnly(Connection connection, String schema, String table) {
         String qualified = (schema == null ? "" : new Identifier(schema).quoted() + ".") + new Identifier(table).quoted();
         try {
             if (!exists(connection, qualified)) {
-                return;
+                return false;
             }
             List<String> foreign = new ArrayList<>();
             try (PreparedStatement statement = connection.prepareStatement("SELECT script FROM " + qualified
@@ -68,6 +69,7 @@ public final class HistoryTableGuard {
                         + "application's history table. Give the bundle its own: -table=clickpipes_schema_history "
                         + "-schemas=clickpipes_flyway (Flyway CLI), or use ClickPipesFlyway.configure(...) (API).");
             }
+            return true;
         } catch (SQLException e) {
             throw new ClickPipesException("Could not read the history table " + qualified + ": " + e.getMessage(), e);
         }

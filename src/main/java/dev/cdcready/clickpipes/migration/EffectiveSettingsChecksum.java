@@ -5,6 +5,8 @@ import dev.cdcready.clickpipes.catalog.BundleHistory;
 import dev.cdcready.clickpipes.catalog.Catalog;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.config.InvalidSettingException;
+import dev.cdcready.clickpipes.platform.ServerFacts;
+import dev.cdcready.clickpipes.platform.ServerFactsReader;
 import dev.cdcready.clickpipes.precheck.Finding;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -40,7 +42,7 @@ final class EffectiveSettingsChecksum {
     /** The step's own checks, on the database as it is. */
     @FunctionalInterface
     interface StepChecks {
-        List<Finding> run(Connection connection, ClickPipesSettings settings);
+        List<Finding> run(Connection connection, ClickPipesSettings settings, ServerFacts facts);
     }
 
     private EffectiveSettingsChecksum() {
@@ -78,7 +80,9 @@ final class EffectiveSettingsChecksum {
                 callback.ifPresent(r -> r.recordStepCheck(part.name(), null));
                 return configured;
             }
-            List<Finding> findings = checks.run(connection, settings);
+            ServerFacts facts = callback.isPresent() ? callback.get().serverFacts(connection)
+                    : ServerFactsReader.read(connection);
+            List<Finding> findings = checks.run(connection, settings, facts);
             callback.ifPresent(r -> r.recordStepCheck(part.name(), findings));
             return findings.isEmpty() ? latest : latest ^ 1;
         } catch (SQLException | RuntimeException e) {

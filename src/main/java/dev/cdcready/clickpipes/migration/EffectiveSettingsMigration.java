@@ -2,6 +2,7 @@ package dev.cdcready.clickpipes.migration;
 
 import dev.cdcready.clickpipes.ClickPipesException;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
+import dev.cdcready.clickpipes.platform.ServerFacts;
 import dev.cdcready.clickpipes.precheck.Finding;
 import java.sql.Connection;
 import java.util.Arrays;
@@ -35,9 +36,10 @@ public abstract class EffectiveSettingsMigration extends BaseJavaMigration {
      *
      * @param connection a connection of Flyway's data source
      * @param settings the settings
+     * @param facts the server's facts, read on that connection in this run
      * @return what does not hold; empty when the step has nothing to do
      */
-    protected abstract List<Finding> check(Connection connection, ClickPipesSettings settings);
+    protected abstract List<Finding> check(Connection connection, ClickPipesSettings settings, ServerFacts facts);
 
     @Override
     public ResolvedMigration getResolvedMigration(Configuration configuration, StatementInterceptor interceptor) {

@@ -1,6 +1,8 @@
 package dev.cdcready.clickpipes.migration;
 
 import dev.cdcready.clickpipes.precheck.PreCheckReport;
+import dev.cdcready.clickpipes.platform.ServerFacts;
+import dev.cdcready.clickpipes.platform.ServerFactsReader;
 import dev.cdcready.clickpipes.precheck.Finding;
 import java.sql.Connection;
 import java.util.List;
@@ -42,5 +44,14 @@ public interface PassedPreCheck {
      */
     default Optional<Connection> validatingConnection() {
         return Optional.empty();
+    }
+
+    /**
+     * @param connection a connection of this run
+     * @return the server's facts as read on that connection, once per run: both steps' drift checks and the callback's
+     *     server check ask for them on Flyway's main connection
+     */
+    default ServerFacts serverFacts(Connection connection) {
+        return ServerFactsReader.read(connection);
     }
 }

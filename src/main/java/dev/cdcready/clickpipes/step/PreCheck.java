@@ -65,7 +65,17 @@ public final class PreCheck {
      * @throws PreCheckRefusedException when any finding is an error
      */
     public static PreCheckReport requireServer(Connection connection, ClickPipesSettings settings, String jdbcUrl) {
-        return passed(check(connection, settings, jdbcUrl, false, false, false));
+        return requireServer(connection, ServerFactsReader.read(connection), settings, jdbcUrl);
+    }
+
+    /**
+     * As {@link #requireServer(Connection, ClickPipesSettings, String)}, judging facts already read on this connection
+     * in this run: none of what it judges changes within a session (a writer does not become a reader without a
+     * restart, which ends the session; {@code wal_level} needs a restart too).
+     */
+    public static PreCheckReport requireServer(Connection connection, ServerFacts facts, ClickPipesSettings settings,
+                                               String jdbcUrl) {
+        return passed(check(connection, facts, settings, jdbcUrl, false, false, false));
     }
 
     /**
@@ -89,7 +99,12 @@ public final class PreCheck {
 
     private static PreCheckReport check(Connection connection, ClickPipesSettings settings, String jdbcUrl,
                                         boolean whole, boolean judgePassword, boolean beforeStep) {
-        ServerFacts facts = ServerFactsReader.read(connection);
+        return check(connection, ServerFactsReader.read(connection), settings, jdbcUrl, whole, judgePassword,
+                beforeStep);
+    }
+
+    private static PreCheckReport check(Connection connection, ServerFacts facts, ClickPipesSettings settings,
+                                        String jdbcUrl, boolean whole, boolean judgePassword, boolean beforeStep) {
         Platform platform = settings.platform().orElse(facts.detectedPlatform());
         CheckContext context = new CheckContext(settings, facts, platform, new Catalog(connection), jdbcUrl,
                 judgePassword, beforeStep);

@@ -4,7 +4,6 @@ import dev.cdcready.clickpipes.catalog.Catalog;
 import dev.cdcready.clickpipes.catalog.RoleInfo;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.platform.ServerFacts;
-import dev.cdcready.clickpipes.platform.ServerFactsReader;
 import dev.cdcready.clickpipes.precheck.Finding;
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -25,10 +24,11 @@ public final class StepChecks {
      *
      * @param connection a connection as the migrating role
      * @param settings the settings
+     * @param facts the server's facts, read on that connection in this run
      * @return what does not hold
      */
-    public static List<Finding> schemaAccess(Connection connection, ClickPipesSettings settings) {
-        return roleAndAccess(new Catalog(connection), settings, ServerFactsReader.read(connection));
+    public static List<Finding> schemaAccess(Connection connection, ClickPipesSettings settings, ServerFacts facts) {
+        return roleAndAccess(new Catalog(connection), settings, facts);
     }
 
     /**
@@ -51,9 +51,10 @@ public final class StepChecks {
      *
      * @param connection a connection as the migrating role
      * @param settings the settings
+     * @param facts the server's facts, read on that connection in this run
      * @return what does not hold
      */
-    public static List<Finding> publication(Connection connection, ClickPipesSettings settings) {
-        return PublicationStep.verify(new Catalog(connection), settings, ServerFactsReader.read(connection));
+    public static List<Finding> publication(Connection connection, ClickPipesSettings settings, ServerFacts facts) {
+        return PublicationStep.verify(new Catalog(connection), settings, facts);
     }
 }
