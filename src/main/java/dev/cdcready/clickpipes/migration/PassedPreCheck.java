@@ -1,9 +1,9 @@
 package dev.cdcready.clickpipes.migration;
 
-import dev.cdcready.clickpipes.precheck.PreCheckReport;
 import dev.cdcready.clickpipes.platform.ServerFacts;
 import dev.cdcready.clickpipes.platform.ServerFactsReader;
 import dev.cdcready.clickpipes.precheck.Finding;
+import dev.cdcready.clickpipes.precheck.PreCheckReport;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Optional;

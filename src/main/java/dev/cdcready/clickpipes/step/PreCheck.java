@@ -58,20 +58,14 @@ public final class PreCheck {
     }
 
     /**
-     * The server part alone — writer, version, logical replication, endpoint: one query whatever the number of
-     * tables. Enough when nothing will be written; see {@code BundleCallbacks}.
+     * The server part alone — writer, version, logical replication, endpoint: no query beyond the server's facts,
+     * whatever the number of tables. Enough when nothing will be written; see {@code BundleCallbacks}. It judges facts
+     * already read on this connection in this run: none of what it judges changes within a session (a writer does not
+     * become a reader without a restart, which ends the session; {@code wal_level} needs a restart too).
      *
+     * @param facts the server's facts, read on {@code connection}
      * @return the passing report (it may hold warnings)
      * @throws PreCheckRefusedException when any finding is an error
-     */
-    public static PreCheckReport requireServer(Connection connection, ClickPipesSettings settings, String jdbcUrl) {
-        return requireServer(connection, ServerFactsReader.read(connection), settings, jdbcUrl);
-    }
-
-    /**
-     * As {@link #requireServer(Connection, ClickPipesSettings, String)}, judging facts already read on this connection
-     * in this run: none of what it judges changes within a session (a writer does not become a reader without a
-     * restart, which ends the session; {@code wal_level} needs a restart too).
      */
     public static PreCheckReport requireServer(Connection connection, ServerFacts facts, ClickPipesSettings settings,
                                                String jdbcUrl) {
