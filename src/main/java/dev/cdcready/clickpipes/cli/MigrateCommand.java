@@ -2,8 +2,8 @@ package dev.cdcready.clickpipes.cli;
 
 import db.clickpipes.ClickPipesCallback;
 import dev.cdcready.clickpipes.callback.MigrateReport;
+import dev.cdcready.clickpipes.migration.MigrationGuard;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +23,7 @@ final class MigrateCommand {
     static Outcome run(Session session) {
         Flyway flyway = session.flyway();
         MigrateResult result = flyway.migrate();
-        MigrateReport report = Arrays.stream(flyway.getConfiguration().getCallbacks())
-                .filter(ClickPipesCallback.class::isInstance).map(ClickPipesCallback.class::cast).findFirst()
+        MigrateReport report = MigrationGuard.bundleCallback(flyway.getConfiguration(), ClickPipesCallback.class)
                 .map(ClickPipesCallback::lastMigrate).orElse(MigrateReport.NOT_RUN);
         StringBuilder text = new StringBuilder("Applied " + result.migrationsExecuted + " migration(s) to "
                 + session.shownUrl() + ":");

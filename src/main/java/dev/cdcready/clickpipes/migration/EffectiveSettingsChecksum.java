@@ -80,8 +80,8 @@ final class EffectiveSettingsChecksum {
                 callback.ifPresent(r -> r.recordStepCheck(part.name(), null));
                 return configured;
             }
-            ServerFacts facts = callback.isPresent() ? callback.get().serverFacts(connection)
-                    : ServerFactsReader.read(connection);
+            ServerFacts facts = callback.map(c -> c.serverFacts(connection))
+                    .orElseGet(() -> ServerFactsReader.read(connection));
             List<Finding> findings = checks.run(connection, settings, facts);
             callback.ifPresent(r -> r.recordStepCheck(part.name(), findings));
             return findings.isEmpty() ? latest : latest ^ 1;

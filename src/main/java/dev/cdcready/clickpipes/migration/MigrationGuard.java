@@ -46,12 +46,14 @@ public final class MigrationGuard {
 
     /**
      * The bundle's callback, which holds this run's settings and the full pre-check that passed in this migrate run:
-     * reading them again in each of the five Java migrations of the same run would only repeat the same work.
+     * reading them again in each of the five Java migrations of the same run would only repeat the same work. The
+     * executable asks it for the report of the run too.
      *
+     * @param configuration Flyway's configuration
      * @param kind what the callback is looked up as
      * @return the first registered callback of that kind
      */
-    static <T> Optional<T> bundleCallback(Configuration configuration, Class<T> kind) {
+    public static <T> Optional<T> bundleCallback(Configuration configuration, Class<T> kind) {
         Callback[] callbacks = configuration.getCallbacks();
         if (callbacks == null) {
             return Optional.empty();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import db.clickpipes.ClickPipesCallback;
 import dev.cdcready.clickpipes.api.ClickPipesFlyway;
+import dev.cdcready.clickpipes.migration.MigrationGuard;
 import dev.cdcready.clickpipes.precheck.PreCheckRefusedException;
 import dev.cdcready.clickpipes.testsupport.CatalogSnapshot;
 import dev.cdcready.clickpipes.testsupport.Causes;
@@ -16,7 +17,6 @@ import dev.cdcready.clickpipes.testsupport.TestServer;
 import dev.cdcready.clickpipes.testsupport.TestServers;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,9 +112,8 @@ class PreCheckOncePerRunIT {
 
         assertEquals(bareConnections, bundleConnections, "connections opened by a migrate with nothing pending");
         assertEquals(1, counter.sentContaining(EVERY_TABLE_READABLE), "the drift check still ran");
-        assertTrue(Arrays.stream(flyway.getConfiguration().getCallbacks())
-                        .filter(ClickPipesCallback.class::isInstance).map(ClickPipesCallback.class::cast)
-                        .map(ClickPipesCallback::lastMigrate).findFirst().orElseThrow().verified().isPresent(),
+        assertTrue(MigrationGuard.bundleCallback(flyway.getConfiguration(), ClickPipesCallback.class).orElseThrow()
+                        .lastMigrate().verified().isPresent(),
                 "the run still ends with its checks reported as the verification");
     }
 
