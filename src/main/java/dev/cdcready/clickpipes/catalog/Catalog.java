@@ -42,9 +42,9 @@ public final class Catalog {
 
     /**
      * The condition that role {@code role} may SELECT from relation {@code rel} (SQL expressions: the role's oid, a
-     * {@code pg_class} alias). The row's own ACL answers first ({@link #aclGrantsSelect}); {@code has_table_privilege}
-     * is asked only otherwise, as it looks each table up in the catalog cache again (most of a pass over 100,000
-     * tables). OR stops at the first true operand.
+     * {@code pg_class} alias). The row's own ACL answers first (SELECT for the role from the owner);
+     * {@code has_table_privilege} is asked only otherwise, as it looks each table up in the catalog cache again (most
+     * of a pass over 100,000 tables). OR stops at the first true operand.
      *
      * @return the condition, never null
      */
@@ -53,14 +53,8 @@ public final class Catalog {
                 .formatted(role, rel) + "'SELECT'), false))";
     }
 
-    /**
-     * The condition that relation {@code rel}'s own ACL holds SELECT for role {@code role} from the owner — what every
-     * grant of the bundle records — without a catalog lookup. When it does not, {@code has_table_privilege} decides;
-     * its answer for a table, view or foreign table depends only on the role, the ACL and the owner.
-     *
-     * @return the condition, never null
-     */
-    public static String aclGrantsSelect(String role, String rel) {
+    /** Relation {@code rel}'s own ACL holds SELECT for {@code role} from the owner, as the bundle's grants write. */
+    private static String aclGrantsSelect(String role, String rel) {
         return "coalesce(pg_catalog.aclcontains(%2$s.relacl, pg_catalog.makeaclitem(%1$s, %2$s.relowner, 'SELECT', "
                 .formatted(role, rel) + "false)), false)";
     }

@@ -73,6 +73,48 @@ class OnlyTheDifferenceIT {
         }
     }
 
+    /**
+     * The step asks {@code has_table_privilege} once per owner and ACL, then names the tables of the unreadable groups
+     * in a second scan: tables whose ACLs differ only in what clickpipes_user cannot use, no ACL at all (the default)
+     * beside an empty one, and a readable table sharing an owner with unreadable ones must each land in their own
+     * group, or a repair would miss a table or rewrite one it need not.
+     */
+    @Test
+    void aRepairGrantsExactlyTheTablesHasTablePrivilegeFindsUnreadable() throws SQLException {
+        TestServer server = TestServers.get(ServerSpec.plain(17));
+        String database = server.createDatabase();
+        String user = Migrations.uniqueRole("groups");
+        String other = Migrations.uniqueRole("other");
+        try (Connection connection = server.superuser(database)) {
+            Sql.execute(connection, tenant("a"), "CREATE ROLE " + other);
+        }
+        Migrations.migrate(server, database, settings(user, "a"));
+        try (Connection connection = server.superuser(database)) {
+            Sql.execute(connection,
+                    "REVOKE SELECT ON a.t1 FROM " + user,
+                    "GRANT SELECT ON a.t1 TO " + other,
+                    "REVOKE ALL ON a.t2 FROM " + user,
+                    "REVOKE ALL ON a.t2 FROM CURRENT_USER",
+                    "REVOKE SELECT ON a.t3 FROM " + user,
+                    "GRANT SELECT ON a.t3 TO PUBLIC",
+                    // No default privileges for this owner yet: the table starts with no ACL at all.
+                    "GRANT USAGE, CREATE ON SCHEMA a TO " + other,
+                    "SET ROLE " + other,
+                    "CREATE TABLE a.by_other (id int PRIMARY KEY)",
+                    "RESET ROLE",
+                    "CREATE TABLE a.granted_too (id int PRIMARY KEY)");
+            List<String> expected = unreadable(connection, user, "a");
+            assertEquals(List.of("a.by_other", "a.t1", "a.t2"), expected, "the drift this test sets up");
+
+            long repair = txid(connection);
+            Migrations.migrate(server, database, settings(user, "a"));
+            assertEquals(List.of(), unreadable(connection, user, "a"));
+            assertEquals(expected, rewritten(connection, "pg_class", repair),
+                    "exactly the unreadable tables are granted: not a.t3 (PUBLIC may read it), not a.granted_too "
+                            + "(its owner's default privileges covered it)");
+        }
+    }
+
     private static Map<String, String> settings(String user, String schemas) {
         return Migrations.placeholders(user, PASSWORD, Placeholders.SCHEMAS, schemas);
     }

@@ -68,6 +68,10 @@ class QualifiedSqlTest {
         // A CTE's column list is a name, not a call; a function called with the same shape still is one.
         assertEquals(List.of(), UnqualifiedSql.in("WITH g(id) AS (SELECT 1) SELECT id FROM g"));
         assertEquals(1, UnqualifiedSql.in("WITH g AS (SELECT f(1) AS id) SELECT id FROM g").size());
+        // MATERIALIZED before a CTE's body is grammar; a function of that name is still looked up.
+        assertEquals(List.of(), UnqualifiedSql.in("WITH g AS NOT MATERIALIZED (SELECT 1 AS id), "
+                + "h AS MATERIALIZED (SELECT 2 AS id) SELECT id FROM g"));
+        assertEquals(1, UnqualifiedSql.in("SELECT materialized(1)").size());
     }
 
     private static List<Path> files(Path root, String suffix) throws IOException {

@@ -35,6 +35,8 @@ final class UnqualifiedSql {
     private static final Pattern CTE_BODY = Pattern.compile("\\s*AS\\s*(NOT\\s+)?(MATERIALIZED\\s*)?\\(",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern WORD_BEFORE = Pattern.compile("([A-Za-z_]+)\\s*$");
+    /** What precedes a CTE body's {@code MATERIALIZED (} or {@code NOT MATERIALIZED (}. */
+    private static final Pattern CTE_AS = Pattern.compile("\\bAS\\s+(NOT\\s+)?$", Pattern.CASE_INSENSITIVE);
     private static final Pattern CAST = Pattern.compile("::\\s*(\"?[A-Za-z_][A-Za-z0-9_]*\"?)(\\.?)");
     private static final Pattern CATALOG_RELATION = Pattern.compile("(?<![.\\w])(pg_[a-z_]+)\\b(?!\\s*\\()");
     private static final Pattern PROSE = Pattern.compile("\\b[a-z]+ [a-z]+ [a-z]+\\b");
@@ -63,7 +65,8 @@ final class UnqualifiedSql {
         while (call.find()) {
             String name = call.group(1).toLowerCase(Locale.ROOT);
             Matcher before = WORD_BEFORE.matcher(code.substring(0, call.start()));
-            boolean alias = before.find() && before.group(1).equalsIgnoreCase("AS");
+            boolean alias = before.find() && before.group(1).equalsIgnoreCase("AS")
+                    || name.equals("materialized") && CTE_AS.matcher(code.substring(0, call.start())).find();
             if (!GRAMMAR.contains(name) && !name.equals("in") && !alias && !namesCte(code, call.end())) {
                 found.add("unqualified function `" + call.group(1) + "(`");
             }
