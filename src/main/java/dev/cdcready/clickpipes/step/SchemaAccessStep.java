@@ -65,7 +65,9 @@ public final class SchemaAccessStep {
      * keeps a name (on 100,000 tables: 114 → 62 ms). The owners come from the groups: an aggregate with DISTINCT or
      * ORDER BY over every row made PostgreSQL sort all of them (100,000 rows spilled to disk). A group is found again
      * by owner, whether it has an ACL at all (none means the default, not an empty one) and the ACL: equalities only,
-     * so the second scan hashes them rather than comparing each table with every unreadable group of its owner.
+     * so the second scan hashes them rather than comparing each table with every unreadable group of its owner. The
+     * {@code OFFSET 0} keeps a small LIMIT from choosing that scan's joins (a nested loop over the schemas, rescanning
+     * every unreadable table per schema); only the sort sees it.
      */
     private static final String TABLES = "WITH " + USER_OID + ",\n" + CONFIGURED + """
             ,
@@ -79,15 +81,16 @@ public final class SchemaAccessStep {
                   FROM per_acl a CROSS JOIN u
                  WHERE NOT coalesce(pg_catalog.has_table_privilege(u.oid, a.sample, 'SELECT'), false))
             SELECT (SELECT coalesce(pg_catalog.sum(x.tables), 0)::pg_catalog.int8 FROM unreadable x),
-                   ARRAY(SELECT pg_catalog.format('%I.%I', t.nspname, t.relname)
-                           FROM configured t
-                          WHERE EXISTS (SELECT 1 FROM unreadable)
-                            AND EXISTS (SELECT 1 FROM unreadable x
-                                         WHERE x.relowner OPERATOR(pg_catalog.=) t.relowner
-                                           AND x.default_acl OPERATOR(pg_catalog.=) (t.relacl IS NULL)
-                                           AND x.acl OPERATOR(pg_catalog.=)
-                                               coalesce(t.relacl, '{}'::pg_catalog.aclitem[]))
-                          ORDER BY t.nspname, t.relname LIMIT ?::pg_catalog.int4),
+                   ARRAY(SELECT pg_catalog.format('%I.%I', y.nspname, y.relname)
+                           FROM (SELECT t.nspname, t.relname FROM configured t
+                                  WHERE EXISTS (SELECT 1 FROM unreadable)
+                                    AND EXISTS (SELECT 1 FROM unreadable x
+                                                 WHERE x.relowner OPERATOR(pg_catalog.=) t.relowner
+                                                   AND x.default_acl OPERATOR(pg_catalog.=) (t.relacl IS NULL)
+                                                   AND x.acl OPERATOR(pg_catalog.=)
+                                                       coalesce(t.relacl, '{}'::pg_catalog.aclitem[]))
+                                 OFFSET 0) y
+                          ORDER BY y.nspname, y.relname LIMIT ?::pg_catalog.int4),
                    ARRAY(SELECT DISTINCT pg_catalog.pg_get_userbyid(a.relowner)::pg_catalog.text FROM per_acl a
                           ORDER BY 1)
             """;
