@@ -38,6 +38,19 @@ public final class Catalog {
                    LATERAL pg_catalog.pg_get_publication_tables(p.pubname::pg_catalog.text) gpt
              WHERE p.pubname OPERATOR(pg_catalog.=) ?::pg_catalog.text""";
 
+    /**
+     * A CTE named {@code configured}: the relations the schema-access step covers — tables, partitioned tables, views,
+     * materialized views and foreign tables — of the schemas in its one parameter (a text[]), with the columns its
+     * questions need. Not materialized: each reader scans it in its own plan.
+     */
+    public static final String CONFIGURED_RELATIONS = """
+            configured AS NOT MATERIALIZED (
+                SELECT n.nspname, c.relname, c.relowner, c.relacl, c.oid
+                  FROM pg_catalog.pg_class c
+                  JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
+                 WHERE n.nspname OPERATOR(pg_catalog.=) ANY (?::pg_catalog.text[])
+                   AND c.relkind OPERATOR(pg_catalog.=) ANY ('{r,p,v,m,f}'))""";
+
     private final Connection connection;
 
     /**
@@ -119,15 +132,13 @@ public final class Catalog {
                 """, schemaArray(tables), tableArray(tables));
     }
 
-    /** @return the distinct owners of tables, views and sequences in {@code schemas}, sorted */
+    /** @return the distinct owners of the relations the schema-access step covers in {@code schemas}, sorted */
     public List<String> tableOwners(Collection<Identifier> schemas) {
-        return strings("find table owners", """
+        return strings("find table owners", "WITH " + CONFIGURED_RELATIONS + """
+                
                 -- Distinct owners first: a name per table would be looked up 100,000 times.
                 SELECT pg_catalog.pg_get_userbyid(o.relowner) AS owner
-                  FROM (SELECT DISTINCT c.relowner FROM pg_catalog.pg_class c
-                          JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
-                         WHERE n.nspname OPERATOR(pg_catalog.=) ANY (?::pg_catalog.text[])
-                           AND c.relkind OPERATOR(pg_catalog.=) ANY ('{r,p,v,m,f}')) o
+                  FROM (SELECT DISTINCT t.relowner FROM configured t) o
                  ORDER BY owner
                 """, array(schemas));
     }

@@ -42,20 +42,9 @@ public final class SchemaAccessStep {
                                   0::pg_catalog.oid) AS oid)""";
 
     /**
-     * The configured schemas' tables, views and foreign tables. Not materialized: the pass below reads it, and only
-     * when something is unreadable a second scan names those tables.
-     */
-    private static final String CONFIGURED = """
-            configured AS NOT MATERIALIZED (
-                SELECT n.nspname, c.relname, c.relowner, c.relacl, c.oid
-                  FROM pg_catalog.pg_class c
-                  JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
-                 WHERE n.nspname OPERATOR(pg_catalog.=) ANY (?::pg_catalog.text[])
-                   AND c.relkind OPERATOR(pg_catalog.=) ANY ('{r,p,v,m,f}'))""";
-
-    /**
-     * One pass over the configured tables: how many clickpipes_user cannot SELECT from, the first {@code ?} of them
-     * by name, and every owner (whose future tables need default privileges).
+     * One pass over the configured tables ({@link Catalog#CONFIGURED_RELATIONS}, read again only when something is
+     * unreadable, to name it): how many clickpipes_user cannot SELECT from, the first {@code ?} of them by name, and
+     * every owner (whose future tables need default privileges).
      *
      * <p>Readable means what {@code has_table_privilege} says, and for these relation kinds its answer depends only on
      * the role, the ACL and the owner: the tables are grouped by owner and ACL, and it is asked once per group, of one
@@ -69,7 +58,7 @@ public final class SchemaAccessStep {
      * {@code OFFSET 0} keeps a small LIMIT from choosing that scan's joins (a nested loop over the schemas, rescanning
      * every unreadable table per schema); only the sort sees it.
      */
-    private static final String TABLES = "WITH " + USER_OID + ",\n" + CONFIGURED + """
+    private static final String TABLES = "WITH " + USER_OID + ",\n" + Catalog.CONFIGURED_RELATIONS + """
             ,
             per_acl AS MATERIALIZED (
                 SELECT t.relowner, t.relacl, pg_catalog.min(t.oid) AS sample, pg_catalog.count(*) AS tables
