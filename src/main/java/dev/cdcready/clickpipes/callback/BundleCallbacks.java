@@ -414,7 +414,7 @@ public final class BundleCallbacks {
             }
         }
         String verified = settings.user() + " has LOGIN and the replication privilege, may read every table of "
-                + settings.schemas() + " (USAGE, SELECT, default privileges for every owner), and publication "
+                + settings.schemasInBrief() + " (USAGE, SELECT, default privileges for every owner), and publication "
                 + settings.publication() + " covers " + settings.scope().settingValue() + " with every operation, "
                 + "whole rows" + (checkedAtStart ? " (nothing was applied: checked at the start of this run, on the "
                 + "state it ends with)" : "") + ". The replication login itself is tried by the verify command.";

@@ -1,6 +1,7 @@
 package dev.cdcready.clickpipes.catalog;
 
 import dev.cdcready.clickpipes.ClickPipesException;
+import dev.cdcready.clickpipes.config.Brief;
 import dev.cdcready.clickpipes.config.Identifier;
 import dev.cdcready.clickpipes.config.QualifiedTable;
 import java.sql.Array;
@@ -37,6 +38,18 @@ public final class Catalog {
             SELECT gpt.relid FROM pg_catalog.pg_publication p,
                    LATERAL pg_catalog.pg_get_publication_tables(p.pubname::pg_catalog.text) gpt
              WHERE p.pubname OPERATOR(pg_catalog.=) ?::pg_catalog.text""";
+
+    /**
+     * The condition that relation {@code %1$s} (a {@code pg_class} alias) is in a FOR ALL TABLES publication whose
+     * publish_via_partition_root is {@code %2$s} (a boolean expression): PostgreSQL's own rule
+     * (GetAllTablesPublicationRelations) — permanent tables from FirstNormalObjectId on (below it are the system
+     * catalogs), with their partitions, or with publish_via_partition_root the partition roots instead. What
+     * {@code pg_publication_tables} lists for such a publication, without opening every table for its columns.
+     */
+    public static final String PUBLISHED_BY_ALL_TABLES = """
+            %1$s.relpersistence OPERATOR(pg_catalog.=) 'p' AND %1$s.oid OPERATOR(pg_catalog.>=) 16384::pg_catalog.oid
+            AND CASE WHEN %2$s THEN %1$s.relkind OPERATOR(pg_catalog.=) ANY ('{r,p}') AND NOT %1$s.relispartition
+                     ELSE %1$s.relkind OPERATOR(pg_catalog.=) 'r' END""";
 
     /**
      * A CTE named {@code configured}: the relations the schema-access step covers — tables, partitioned tables, views,
@@ -445,7 +458,7 @@ public final class Catalog {
 
         /** @return the names, with "and N more" when cut */
         public String describe() {
-            return String.join(", ", first) + (total > first.size() ? " and " + (total - first.size()) + " more" : "");
+            return Brief.names(total, first);
         }
     }
 

@@ -24,7 +24,7 @@ final class VerifyCommand {
             String text = drifted
                     ? "Drift on " + session.shownUrl() + ": the setup no longer matches the settings."
                     : "Verified " + session.shownUrl() + ": " + settings.user() + " can log in and read "
-                            + settings.schemas() + ", may replicate, and publication " + settings.publication()
+                            + settings.schemasInBrief() + ", may replicate, and publication " + settings.publication()
                             + " covers " + settings.scope().settingValue() + ".";
             return Outcome.of(drifted ? ExitCode.DRIFT : ExitCode.OK, findings, text)
                     .with("slotWalLimitBytes", limitBytes);

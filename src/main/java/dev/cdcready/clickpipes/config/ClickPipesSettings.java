@@ -147,4 +147,12 @@ public record ClickPipesSettings(
                     "Choose a plain name for the object the bundle creates, e.g. " + setting + ".");
         }
     }
+
+    /**
+     * @return the configured schemas for a message: every one up to {@link Brief#SHOWN}, otherwise the first few and
+     *     how many more, in brackets
+     */
+    public String schemasInBrief() {
+        return "[" + Brief.names(schemas.stream().map(Identifier::value).toList()) + "]";
+    }
 }

@@ -1,6 +1,7 @@
 package dev.cdcready.clickpipes.precheck;
 
 import dev.cdcready.clickpipes.catalog.Catalog;
+import dev.cdcready.clickpipes.config.Brief;
 import dev.cdcready.clickpipes.config.Identifier;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -13,7 +14,7 @@ import java.util.stream.Collectors;
 final class MissingSchemas {
 
     /** How many missing names the message shows and the fix creates. */
-    static final int SHOWN = 10;
+    static final int SHOWN = Brief.SHOWN;
 
     private MissingSchemas() {
     }

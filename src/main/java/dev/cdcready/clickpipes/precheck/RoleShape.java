@@ -31,7 +31,8 @@ public final class RoleShape {
         return Optional.of(Finding.error(FindingCode.ROLE_NOT_CDC_SHAPED, "The existing role " + settings.user() + " would "
                         + "become clickpipes_user, but it holds rights ClickPipes must not have: "
                         + DocumentedRights.describe(excess) + ". Only a role with LOGIN, the replication privilege, "
-                        + "BYPASSRLS and read access to " + settings.schemas() + " is adopted; nothing was written.",
+                        + "BYPASSRLS and read access to " + settings.schemasInBrief()
+                        + " is adopted; nothing was written.",
                 "Set clickpipes_user to a role that does not exist yet (the bundle creates it with only what "
                         + "ClickPipes needs), or remove the excess rights: " + DocumentedRights.fixes(excess)));
     }

@@ -2,6 +2,7 @@ package dev.cdcready.clickpipes.step;
 
 import dev.cdcready.clickpipes.catalog.Catalog;
 import dev.cdcready.clickpipes.catalog.EffectiveOwners;
+import dev.cdcready.clickpipes.config.Brief;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.config.Identifier;
 import dev.cdcready.clickpipes.config.ReservedSchemas;
@@ -30,7 +31,7 @@ import java.util.stream.Collectors;
 public final class SchemaAccessStep {
 
     /** Tables a verification names; it counts the rest. */
-    private static final int SAMPLE = 10;
+    private static final int SAMPLE = Brief.SHOWN;
 
     /**
      * clickpipes_user's oid; while it does not exist (a plan before the role step ran) 0, which the privilege
@@ -100,18 +101,26 @@ public final class SchemaAccessStep {
         ClickPipesSettings settings = context.settings();
         List<String> schemas = context.catalog().schemasWithoutGrantOption(settings.schemas());
         if (!schemas.isEmpty()) {
+            // Like SCHEMA_MISSING: thousands of tenant schemas owned by another role make thousands of names, so the
+            // message and the fix name the first few, and check names the next ones once those are granted.
+            List<String> shown = schemas.subList(0, Math.min(Brief.SHOWN, schemas.size()));
+            boolean cut = shown.size() < schemas.size();
             findings.add(Finding.error(FindingCode.CANNOT_GRANT_SCHEMA,
-                    "The migrating role " + context.facts().currentUser() + " may not grant USAGE on schema(s) "
-                            + String.join(", ", schemas) + " (it neither owns them nor holds USAGE WITH GRANT OPTION).",
-                    schemas.stream().map(s -> "GRANT USAGE ON SCHEMA \"" + s.replace("\"", "\"\"") + "\" TO "
-                            + context.migrator() + " WITH GRANT OPTION;").collect(Collectors.joining(" "))));
+                    "The migrating role " + context.facts().currentUser() + " may not grant USAGE on "
+                            + schemas.size() + " schema(s): " + Brief.names(schemas.size(), shown)
+                            + " (it neither owns them nor holds USAGE WITH GRANT OPTION).",
+                    (cut ? "As their owner or a superuser, for the first " + shown.size() + ": " : "")
+                            + shown.stream().map(s -> "GRANT USAGE ON SCHEMA " + new Identifier(s).quoted() + " TO "
+                            + context.migrator() + " WITH GRANT OPTION;").collect(Collectors.joining(" "))
+                            + (cut ? " Then run check again: it names the next " + Brief.SHOWN + " of the "
+                            + (schemas.size() - shown.size()) + " left." : "")));
         }
         List<String> owners = EffectiveOwners.resolve(context.catalog(), settings, context.facts().currentUser());
         List<String> notHeld = context.catalog().rolesNotHeld(owners);
         if (!notHeld.isEmpty()) {
             findings.add(Finding.error(FindingCode.NOT_MEMBER_OF_OWNER,
                     "The migrating role " + context.facts().currentUser() + " is not a member of " + String.join(", ",
-                            notHeld) + ", which own(s) tables in " + settings.schemas() + " or is configured in "
+                            notHeld) + ", which own(s) tables in " + settings.schemasInBrief() + " or is configured in "
                             + "clickpipes_table_owners. Without membership it can neither grant SELECT on their "
                             + "tables nor run ALTER DEFAULT PRIVILEGES FOR ROLE so that their future tables are "
                             + "readable.",
@@ -147,10 +156,15 @@ public final class SchemaAccessStep {
         SchemaAccessDiff diff = diff(catalog, settings, migrator, false, SAMPLE);
         Identifier user = settings.user();
         List<Finding> findings = new ArrayList<>();
-        if (!diff.schemasWithoutUsage().isEmpty()) {
-            findings.add(Finding.error(FindingCode.NO_SCHEMA_USAGE, user + " has no USAGE on schema(s) "
-                    + diff.schemasWithoutUsage().stream().map(Identifier::value).collect(Collectors.joining(", "))
-                    + ".", "Run migrate again, or: " + String.join("; ", diff.usageGrants(user)) + ";"));
+        // A new tenant's schemas, or a role dropped and re-created, can lack access in thousands of schemas: the
+        // findings name the first few, and spell out the statements only when they are that few.
+        List<Identifier> withoutUsage = diff.schemasWithoutUsage();
+        if (!withoutUsage.isEmpty()) {
+            findings.add(Finding.error(FindingCode.NO_SCHEMA_USAGE, user + " has no USAGE on " + withoutUsage.size()
+                    + " schema(s): " + Brief.names(withoutUsage.stream().map(Identifier::value).toList()) + ".",
+                    "Run migrate again" + (withoutUsage.size() <= Brief.SHOWN
+                            ? ", or: " + String.join("; ", diff.usageGrants(user)) + ";"
+                            : " (it grants exactly these).")));
         }
         if (diff.unreadableTotal() > 0) {
             Catalog.Sample sample = new Catalog.Sample(diff.unreadableTotal(), diff.unreadable());
@@ -164,8 +178,9 @@ public final class SchemaAccessStep {
             long pairs = diff.missingDefaults().values().stream().mapToLong(List::size).sum();
             findings.add(Finding.error(FindingCode.NO_DEFAULT_PRIVILEGES, "Tables that some owners create later "
                     + "would not be readable by " + user + ": " + pairs + " owner and schema pair(s) have no default "
-                    + "privileges for it.", "Run migrate again, or: "
-                    + String.join("; ", diff.defaultPrivilegeGrants(user)) + ";"));
+                    + "privileges for it.", "Run migrate again" + (pairs <= Brief.SHOWN
+                    ? ", or: " + String.join("; ", diff.defaultPrivilegeGrants(user)) + ";"
+                    : " (it adds exactly these).")));
         }
         return findings;
     }

@@ -61,7 +61,7 @@ public final class DriftCheck {
                 retainedWalLimit));
         if (roleUsable) {
             findings.addAll(ReplicationLogin.prove(url, settings));
-            ValidationProbe.run(url, settings).ifPresent(findings::add);
+            ValidationProbe.run(url, settings, facts.atLeast(13)).ifPresent(findings::add);
         }
         return findings;
     }
@@ -71,8 +71,9 @@ public final class DriftCheck {
         List<RoleRights.Right> excess = DocumentedRights.excess(catalog, settings);
         if (!excess.isEmpty()) {
             findings.add(Finding.error(FindingCode.ROLE_EXCESS_RIGHTS, "clickpipes_user " + settings.user() + " holds rights "
-                    + "beyond the documented set (LOGIN, replication, BYPASSRLS, read access to " + settings.schemas()
-                    + "): " + DocumentedRights.describe(excess) + ". ClickPipes logs in with all of them.",
+                    + "beyond the documented set (LOGIN, replication, BYPASSRLS, read access to "
+                    + settings.schemasInBrief() + "): " + DocumentedRights.describe(excess)
+                    + ". ClickPipes logs in with all of them.",
                     DocumentedRights.fixes(excess)));
         }
     }

@@ -1,5 +1,7 @@
 package dev.cdcready.clickpipes.verify;
 
+import dev.cdcready.clickpipes.catalog.Catalog;
+import dev.cdcready.clickpipes.config.Brief;
 import dev.cdcready.clickpipes.config.JdbcUrl;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.config.Secret;
@@ -9,6 +11,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -17,6 +20,10 @@ import java.util.Properties;
  * LIMIT 0} on each table the publication holds. One statement — a server-side loop over at most
  * {@value #MAX_TABLES} published tables, in name order — whatever the number of tables, so verify's statement count
  * stays constant. It reads no row.
+ *
+ * <p>A FOR ALL TABLES publication's tables are read from {@code pg_class} with PostgreSQL's own rule rather than from
+ * {@code pg_publication_tables}: the view builds every table's column list, opening each table, so in the probe's new
+ * session it cost 1.3 s on 100,000 tables before the first probe ran (the whole probe 1.6 s; 0.2 s this way).
  */
 final class ValidationProbe {
 
@@ -33,22 +40,37 @@ final class ValidationProbe {
             DO $clickpipes$
             DECLARE
                 r record;
+                failures pg_catalog.int4 := 0;
                 failed pg_catalog.text[] := '{}';
             BEGIN
-                FOR r IN SELECT schemaname, tablename FROM pg_catalog.pg_publication_tables
-                          WHERE pubname OPERATOR(pg_catalog.=) %s ORDER BY 1, 2 LIMIT %d LOOP
+                FOR r IN WITH p AS (SELECT p.puballtables, %s AS viaroot FROM pg_catalog.pg_publication p
+                                     WHERE p.pubname OPERATOR(pg_catalog.=) %s)
+                         SELECT n.nspname AS schemaname, c.relname AS tablename
+                           FROM p, pg_catalog.pg_class c
+                           JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
+                          WHERE p.puballtables
+                            AND (""" + Catalog.PUBLISHED_BY_ALL_TABLES.formatted("c", "p.viaroot") + """
+            )
+                         UNION ALL
+                         SELECT t.schemaname, t.tablename FROM pg_catalog.pg_publication_tables t
+                          WHERE NOT (SELECT p.puballtables FROM p) AND t.pubname OPERATOR(pg_catalog.=) %s
+                          ORDER BY 1, 2 LIMIT %d LOOP
                     BEGIN
                         EXECUTE pg_catalog.format('SELECT * FROM %%I.%%I LIMIT 0', r.schemaname, r.tablename);
                         RAISE SQLSTATE 'CPOK0';
                     EXCEPTION
                         WHEN SQLSTATE 'CPOK0' THEN NULL;
                         WHEN OTHERS THEN
-                            failed := failed OPERATOR(pg_catalog.||)
-                                      pg_catalog.format('%%I.%%I (%%s)', r.schemaname, r.tablename, SQLERRM);
+                            failures := failures OPERATOR(pg_catalog.+) 1;
+                            IF failures OPERATOR(pg_catalog.<=) %d THEN
+                                failed := failed OPERATOR(pg_catalog.||)
+                                          pg_catalog.format('%%I.%%I (%%s)', r.schemaname, r.tablename, SQLERRM);
+                            END IF;
                     END;
                 END LOOP;
-                IF pg_catalog.cardinality(failed) OPERATOR(pg_catalog.>) 0 THEN
-                    RAISE EXCEPTION 'clickpipes-probe: %%', pg_catalog.array_to_string(failed, ', ');
+                -- How many failed, then the first few, one unit separator apart (an error message may hold commas).
+                IF failures OPERATOR(pg_catalog.>) 0 THEN
+                    RAISE EXCEPTION 'clickpipes-probe: %% %%', failures, pg_catalog.array_to_string(failed, E'\\x1f');
                 END IF;
             END
             $clickpipes$
@@ -61,9 +83,10 @@ final class ValidationProbe {
      * @param url the JDBC URL the operator gave
      * @param settings the settings; the password is read from its source (not tried without one: ReplicationLogin
      *     already says so)
+     * @param viaRootColumn whether pg_publication has {@code pubviaroot} (PostgreSQL 13 and later)
      * @return a finding when a published table fails the probe, or the login does
      */
-    static Optional<Finding> run(String url, ClickPipesSettings settings) {
+    static Optional<Finding> run(String url, ClickPipesSettings settings, boolean viaRootColumn) {
         if (!settings.password().isConfigured()) {
             return Optional.empty();
         }
@@ -76,7 +99,10 @@ final class ValidationProbe {
             properties.setProperty("password", new String(secret.chars()));
             try (Connection connection = DriverManager.getConnection(JdbcUrl.forAnotherRole(url), properties);
                  Statement statement = connection.createStatement()) {
-                statement.execute(PROBE.formatted(literal(settings.publication().value()), MAX_TABLES));
+                String publication = literal(settings.publication().value());
+                // publish_via_partition_root came with PostgreSQL 13; before it, partitions were published themselves.
+                statement.execute(PROBE.formatted(viaRootColumn ? "p.pubviaroot" : "false", publication, publication,
+                        MAX_TABLES, Brief.SHOWN));
                 return Optional.empty();
             }
         } catch (SQLException e) {
@@ -86,10 +112,14 @@ final class ValidationProbe {
                 // The login itself failed: ReplicationLogin reports that, with its causes and fixes.
                 return Optional.empty();
             }
-            String failed = message.substring(at + "clickpipes-probe: ".length()).lines().findFirst().orElse("");
+            String[] counted = message.substring(at + "clickpipes-probe: ".length()).lines().findFirst().orElse("")
+                    .split(" ", 2);
+            int failures = Integer.parseInt(counted[0]);
+            String failed = Brief.names(failures, List.of(counted[1].split("\u001f")));
             return Optional.of(Finding.error(FindingCode.VALIDATION_PROBE_FAILED, "As " + settings.user() + ", ClickPipes' "
                     + "validation (SELECT * FROM <table> LIMIT 0 for each table of publication "
-                    + settings.publication() + ") fails on: " + failed + ". A pipe that includes them does not start.",
+                    + settings.publication() + ") fails on " + failures + " table(s): " + failed
+                    + ". A pipe that includes them does not start.",
                     "Add their schemas to clickpipes_schemas and run migrate again, or for each table t in schema s: "
                             + "GRANT USAGE ON SCHEMA s TO " + settings.user().quoted() + "; GRANT SELECT ON s.t TO "
                             + settings.user().quoted() + ";"));

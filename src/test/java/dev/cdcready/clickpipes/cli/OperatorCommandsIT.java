@@ -18,6 +18,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -197,6 +198,55 @@ class OperatorCommandsIT {
         } finally {
             target.sql("SELECT pg_drop_replication_slot('" + slot + "')");
         }
+    }
+
+    /**
+     * A schema per tenant: fourteen schemas and public. What migrate and verify print names ten of them and counts the rest; when
+     * the role lost USAGE and default privileges in all of them, verify's findings do the same and point at migrate,
+     * which repairs every one (the statements for fourteen schemas would bury the finding).
+     */
+    @Test
+    void manySchemasAreNamedTenAtATimeAndMigrateRepairsWhatVerifyCountsInAllOfThem() throws SQLException {
+        Target target = Target.create(ServerSpec.plain(17));
+        List<String> tenants = IntStream.rangeClosed(1, 14).mapToObj(i -> String.format("tenant_%02d", i)).toList();
+        for (String tenant : tenants) {
+            target.sql("CREATE SCHEMA " + tenant, "CREATE TABLE " + tenant + ".orders (id int PRIMARY KEY)");
+        }
+        String schemas = "--schemas=public," + String.join(",", tenants);
+        String named = "[public, tenant_01, tenant_02, tenant_03, tenant_04, tenant_05, tenant_06, tenant_07, "
+                + "tenant_08, tenant_09 and 5 more]";
+        CliRun migrate = target.run(ENV, "migrate", schemas);
+        assertEquals(Main.OK, migrate.exitCode(), migrate.all());
+        assertTrue(migrate.out().contains("may read every table of " + named), migrate.out());
+        assertFalse(migrate.all().contains("tenant_11"), migrate.all());
+
+        for (String tenant : tenants) {
+            target.sql("REVOKE USAGE ON SCHEMA " + tenant + " FROM " + target.user(),
+                    "ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA " + tenant + " REVOKE SELECT ON TABLES FROM "
+                            + target.user());
+        }
+        CliRun verify = target.run(ENV, "verify", "--json", schemas);
+        assertEquals(Main.DRIFT, verify.exitCode(), verify.all());
+        Map<String, Object> usage = verify.finding("NO_SCHEMA_USAGE");
+        assertEquals(target.user() + " has no USAGE on 14 schema(s): tenant_01, tenant_02, tenant_03, tenant_04, "
+                + "tenant_05, tenant_06, tenant_07, tenant_08, tenant_09, tenant_10 and 4 more.", usage.get("message"));
+        assertEquals("Run migrate again (it grants exactly these).", usage.get("fix"));
+        Map<String, Object> defaults = verify.finding("NO_DEFAULT_PRIVILEGES");
+        assertTrue(((String) defaults.get("message")).contains(": 14 owner and schema pair(s)"), defaults.toString());
+        assertEquals("Run migrate again (it adds exactly these).", defaults.get("fix"));
+        String probe = (String) verify.finding("VALIDATION_PROBE_FAILED").get("message");
+        assertTrue(probe.contains("fails on 14 table(s): tenant_01.orders (permission denied for schema tenant_01), ")
+                && probe.contains("tenant_10.orders (permission denied for schema tenant_10) and 4 more."), probe);
+        assertFalse(verify.out().contains("tenant_11"), verify.out());
+
+        CliRun repair = target.run(ENV, "migrate", schemas);
+        assertEquals(Main.OK, repair.exitCode(), repair.all());
+        CliRun verified = target.run(ENV, "verify", "--json", schemas);
+        assertEquals(Main.OK, verified.exitCode(), verified.all());
+        assertEquals(List.of(), verified.findingCodes(), verified.out());
+        CliRun human = target.run(ENV, "verify", schemas);
+        assertEquals(Main.OK, human.exitCode(), human.all());
+        assertTrue(human.out().contains("can log in and read " + named), human.out());
     }
 
     @Test

@@ -20,6 +20,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -170,6 +173,45 @@ class PrivilegeFixesIT {
 
         assertFixed(db.check(), "CANNOT_GRANT_SCHEMA");
         db.assertMigrates();
+    }
+
+    /**
+     * A schema per tenant, owned by another role: thirteen schemas the migrating role may not grant. The refusal
+     * names ten and counts the rest, its fix grants exactly the ten it names, and check then names the last three.
+     */
+    @Test
+    void manySchemasTheMigratingRoleMayNotGrantAreNamedTenAtATimeAndEachPrintedFixLeadsOn() throws SQLException {
+        Db db = Db.create(ServerSpec.plain(17), "LOGIN CREATEROLE REPLICATION", false, "postgres");
+        List<String> tenants = IntStream.rangeClosed(1, 12).mapToObj(i -> String.format("tenant_%02d", i)).toList();
+        for (String tenant : tenants) {
+            db.sql("CREATE SCHEMA " + tenant, "GRANT USAGE, CREATE ON SCHEMA " + tenant + " TO " + db.migrator());
+        }
+        String schemas = "--schemas=sales," + String.join(",", tenants);
+
+        CliRun first = db.run(db.env(PASSWORD), "check", "--json", schemas);
+        List<String> grants = grantOptions(assertReported(first, Main.REFUSED, "CANNOT_GRANT_SCHEMA"));
+        String message = (String) first.finding("CANNOT_GRANT_SCHEMA").get("message");
+        assertTrue(message.contains("13 schema(s): sales, tenant_01") && message.endsWith("tenant_09 and 3 more "
+                + "(it neither owns them nor holds USAGE WITH GRANT OPTION)."), message);
+        assertEquals(10, grants.size(), grants.toString());
+        db.sql(grants.toArray(String[]::new));
+
+        CliRun second = db.run(db.env(PASSWORD), "check", "--json", schemas);
+        List<String> rest = grantOptions(assertReported(second, Main.REFUSED, "CANNOT_GRANT_SCHEMA"));
+        message = (String) second.finding("CANNOT_GRANT_SCHEMA").get("message");
+        assertTrue(message.contains("3 schema(s): tenant_10, tenant_11, tenant_12 (it"), message);
+        assertEquals(3, rest.size(), rest.toString());
+        db.sql(rest.toArray(String[]::new));
+
+        assertFixed(db.run(db.env(PASSWORD), "check", "--json", schemas), "CANNOT_GRANT_SCHEMA");
+        CliRun migrate = db.run(db.env(PASSWORD), "migrate", schemas);
+        assertEquals(Main.OK, migrate.exitCode(), migrate.all());
+    }
+
+    /** @return every {@code GRANT USAGE ... WITH GRANT OPTION;} of a fix, as printed */
+    private static List<String> grantOptions(String fix) {
+        return Pattern.compile("GRANT USAGE ON SCHEMA \"[^\"]+\" TO \\S+ WITH GRANT OPTION;").matcher(fix).results()
+                .map(MatchResult::group).toList();
     }
 
     // --- PUBLICATION_NOT_OWNED, CANNOT_CREATE_PUBLICATION -------------------------------------------------------------
