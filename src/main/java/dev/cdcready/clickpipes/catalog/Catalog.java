@@ -30,26 +30,50 @@ public final class Catalog {
 
     /**
      * The relations publication {@code ?} holds, by oid, as PostgreSQL itself decides (partitions or their root, FOR
-     * ALL TABLES, TABLES IN SCHEMA); no rows when it does not exist. The function rather than the
-     * {@code pg_publication_tables} view: the view also builds every table's column list (16+) and is joined back by
-     * name, which on 100,000 tables costs seconds.
+     * ALL TABLES, TABLES IN SCHEMA); no rows when it does not exist. See {@link #publishedRelations}.
      */
-    public static final String PUBLISHED_RELIDS = """
-            SELECT gpt.relid FROM pg_catalog.pg_publication p,
-                   LATERAL pg_catalog.pg_get_publication_tables(p.pubname::pg_catalog.text) gpt
-             WHERE p.pubname OPERATOR(pg_catalog.=) ?::pg_catalog.text""";
+    public static final String PUBLISHED_RELIDS = "SELECT r.relid FROM (" + publishedRelations("?::pg_catalog.text")
+            + ") r";
 
     /**
-     * The condition that relation {@code %1$s} (a {@code pg_class} alias) is in a FOR ALL TABLES publication whose
-     * publish_via_partition_root is {@code %2$s} (a boolean expression): PostgreSQL's own rule
-     * (GetAllTablesPublicationRelations) — permanent tables from FirstNormalObjectId on (below it are the system
-     * catalogs), with their partitions, or with publish_via_partition_root the partition roots instead. What
-     * {@code pg_publication_tables} lists for such a publication, without opening every table for its columns.
+     * A FOR ALL TABLES publication's relations by PostgreSQL's own rule (GetAllTablesPublicationRelations), read from
+     * {@code pg_class}: permanent tables from FirstNormalObjectId on (below it are the system catalogs), partitions
+     * included; with publish_via_partition_root the tables and partitioned tables that are not partitions instead.
+     * {@code pg_get_publication_tables} opens every table to list its columns (16+): in a new session on 100,000
+     * tables 1.2–1.8 s, against 0.1 s for the rule.
      */
-    public static final String PUBLISHED_BY_ALL_TABLES = """
-            %1$s.relpersistence OPERATOR(pg_catalog.=) 'p' AND %1$s.oid OPERATOR(pg_catalog.>=) 16384::pg_catalog.oid
-            AND CASE WHEN %2$s THEN %1$s.relkind OPERATOR(pg_catalog.=) ANY ('{r,p}') AND NOT %1$s.relispartition
-                     ELSE %1$s.relkind OPERATOR(pg_catalog.=) 'r' END""";
+    private static final String PUBLISHED_BY_ALL_TABLES = """
+            c.relpersistence OPERATOR(pg_catalog.=) 'p' AND c.oid OPERATOR(pg_catalog.>=) 16384::pg_catalog.oid
+            AND CASE WHEN p.viaroot THEN c.relkind OPERATOR(pg_catalog.=) ANY ('{r,p}') AND NOT c.relispartition
+                     ELSE c.relkind OPERATOR(pg_catalog.=) 'r' END""";
+
+    /**
+     * The relations a publication holds — {@code relid}, {@code relnamespace}, {@code relname} — a FOR ALL TABLES
+     * publication's by {@link #PUBLISHED_BY_ALL_TABLES}, any other's from {@code pg_get_publication_tables} (its listed
+     * tables and schemas only). Each branch runs only for its kind of publication (a one-time filter). The names come
+     * with the oids because joining 100,000 oids back to {@code pg_class} cost 0.35 s of index lookups (the planner
+     * cannot estimate the function's rows). publish_via_partition_root is read through jsonb, as 12 lacks the column;
+     * the {@code OFFSET 0} keeps that from being evaluated for every table.
+     *
+     * @param publication a SQL expression for the publication's name ({@code ?::pg_catalog.text}, or a literal)
+     * @return a query with those three columns
+     */
+    public static String publishedRelations(String publication) {
+        return """
+                SELECT gpt.relid, gpt.relnamespace, gpt.relname
+                  FROM (SELECT p.pubname, p.puballtables,
+                               coalesce((pg_catalog.to_jsonb(p) OPERATOR(pg_catalog.->>) 'pubviaroot')::pg_catalog.bool,
+                                        false) AS viaroot
+                          FROM pg_catalog.pg_publication p OFFSET 0) p,
+                       LATERAL (SELECT c.oid AS relid, c.relnamespace, c.relname FROM pg_catalog.pg_class c
+                                 WHERE p.puballtables AND %s
+                                UNION ALL
+                                SELECT c.oid, c.relnamespace, c.relname
+                                  FROM pg_catalog.pg_get_publication_tables(p.pubname::pg_catalog.text) g
+                                  JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) g.relid
+                                 WHERE NOT p.puballtables) gpt
+                 WHERE p.pubname OPERATOR(pg_catalog.=) %s""".formatted(PUBLISHED_BY_ALL_TABLES, publication);
+    }
 
     /**
      * A CTE named {@code configured}: the relations the schema-access step covers — tables, partitioned tables, views,

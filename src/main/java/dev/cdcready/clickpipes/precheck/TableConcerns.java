@@ -78,7 +78,7 @@ record TableConcerns(Catalog.Sample hidden, Catalog.Sample keylessPartitioned, L
                                 THEN 'DEFAULT' ELSE 'FULL' END) AS fix
                   FROM t WHERE t.scoped AND t.relreplident OPERATOR(pg_catalog.=) 'n'),
             candidates AS (SELECT t.oid, t.nspname, t.relname FROM t WHERE NOT t.scoped),
-            published AS MATERIALIZED (%s AND EXISTS (SELECT 1 FROM candidates)),
+            published AS MATERIALIZED (SELECT x.relid FROM (%s) x WHERE EXISTS (SELECT 1 FROM candidates)),
             unreadable AS (
                 SELECT pg_catalog.format('%%I.%%I', c.nspname, c.relname) AS name FROM candidates c
                  WHERE c.oid OPERATOR(pg_catalog.=) ANY (SELECT relid FROM published))

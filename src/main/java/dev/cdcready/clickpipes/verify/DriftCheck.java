@@ -61,7 +61,7 @@ public final class DriftCheck {
                 retainedWalLimit));
         if (roleUsable) {
             findings.addAll(ReplicationLogin.prove(url, settings));
-            ValidationProbe.run(url, settings, facts.atLeast(13)).ifPresent(findings::add);
+            ValidationProbe.run(url, settings).ifPresent(findings::add);
         }
         return findings;
     }

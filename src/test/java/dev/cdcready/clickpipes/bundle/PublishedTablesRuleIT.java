@@ -22,10 +22,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * verify's validation probe reads a FOR ALL TABLES publication's tables from {@code pg_class} with PostgreSQL's rule
- * ({@link Catalog#PUBLISHED_BY_ALL_TABLES}) instead of {@code pg_publication_tables}, which opens every table. The rule
- * must list exactly what the view lists, on every supported major, and the probe must still read other publications
- * from the view.
+ * {@link Catalog#PUBLISHED_RELIDS} reads a FOR ALL TABLES publication's tables from {@code pg_class} with PostgreSQL's
+ * rule instead of asking {@code pg_get_publication_tables}, which opens every table: it must list exactly what
+ * {@code pg_publication_tables} lists, on every supported major, and still list other publications' tables. verify's
+ * probe, the pre-check's unreadable published tables and the keyless published tables all read it.
  */
 class PublishedTablesRuleIT {
 
@@ -42,7 +42,7 @@ class PublishedTablesRuleIT {
      */
     @ParameterizedTest(name = "PostgreSQL {0}")
     @MethodSource("majors")
-    void theRuleListsExactlyWhatPgPublicationTablesListsForAForAllTablesPublication(int major) throws SQLException {
+    void theRuleListsExactlyWhatPgPublicationTablesListsForEachKindOfPublication(int major) throws SQLException {
         TestServer server = TestServers.get(ServerSpec.plain(major));
         String database = server.createDatabase();
         try (Connection admin = server.superuser(database)) {
@@ -59,20 +59,29 @@ class PublishedTablesRuleIT {
                     "CREATE MATERIALIZED VIEW shop.totals AS SELECT count(*) AS n FROM shop.orders",
                     "CREATE SEQUENCE shop.numbers",
                     "CREATE TABLE public.notes (id int PRIMARY KEY)",
-                    "CREATE PUBLICATION leaves FOR ALL TABLES");
+                    "CREATE PUBLICATION leaves FOR ALL TABLES",
+                    "CREATE PUBLICATION listed FOR TABLE shop.orders, public.notes");
             List<String> leaves = List.of("public.notes", "shop.events_1", "shop.events_2a", "shop.orders");
             assertEquals(leaves, byView(admin, "leaves"), "what PostgreSQL " + major + " publishes");
-            assertEquals(leaves, byRule(admin, "leaves", major >= 13 ? "p.pubviaroot" : "false"));
+            assertEquals(leaves, byRule(admin, "leaves"));
+            assertEquals(List.of("public.notes", "shop.orders"), byView(admin, "listed"));
+            assertEquals(byView(admin, "listed"), byRule(admin, "listed"), "a table list, from the function");
+            assertEquals(List.of(), byRule(admin, "no_such_publication"));
             if (major >= 13) {
                 Sql.execute(admin, "CREATE PUBLICATION roots FOR ALL TABLES WITH (publish_via_partition_root = true)");
                 List<String> roots = List.of("public.notes", "shop.events", "shop.orders");
                 assertEquals(roots, byView(admin, "roots"), "what PostgreSQL " + major + " publishes via the root");
-                assertEquals(roots, byRule(admin, "roots", "p.pubviaroot"));
+                assertEquals(roots, byRule(admin, "roots"));
+            }
+            if (major >= 15) {
+                Sql.execute(admin, "CREATE PUBLICATION tenant FOR TABLES IN SCHEMA shop");
+                assertEquals(leaves.subList(1, 4), byView(admin, "tenant"));
+                assertEquals(leaves.subList(1, 4), byRule(admin, "tenant"), "a schema, from the function");
             }
         }
     }
 
-    /** The probe reads a table list's tables from the view: an unreadable one there is still found. */
+    /** The probe of a table list's tables (from the function): an unreadable one is still found. */
     @Test
     void theProbeStillFindsAnUnreadableTableOfATableListPublication() throws SQLException {
         TestServer server = TestServers.get(ServerSpec.plain(17));
@@ -105,10 +114,9 @@ class PublishedTablesRuleIT {
                 + " WHERE pubname = ? ORDER BY 1", publication);
     }
 
-    private static List<String> byRule(Connection admin, String publication, String viaRoot) throws SQLException {
-        return Sql.column(admin, "SELECT n.nspname || '.' || c.relname FROM pg_catalog.pg_publication p,"
-                + " pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE p.pubname = ? AND (" + Catalog.PUBLISHED_BY_ALL_TABLES.formatted("c", viaRoot) + ")"
-                + " ORDER BY 1", publication);
+    private static List<String> byRule(Connection admin, String publication) throws SQLException {
+        return Sql.column(admin, "SELECT n.nspname || '.' || c.relname FROM pg_catalog.pg_class c"
+                + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE c.oid = ANY (" + Catalog.PUBLISHED_RELIDS + ") ORDER BY 1", publication);
     }
 }
