@@ -3,10 +3,13 @@ package dev.cdcready.clickpipes.config;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A PostgreSQL identifier taken from configuration: the exact, case-sensitive catalog name.
+ * A PostgreSQL identifier: the exact, case-sensitive catalog name, from configuration ({@link #of}) or read from the
+ * catalog.
  *
- * <p>It is validated once here and only ever reaches SQL text through {@link #quoted()}, so no value can change the
- * meaning of a statement.
+ * <p>It only ever reaches SQL text through {@link #quoted()}, so no value can change the meaning of a statement.
+ * Configured names are held to a stricter rule than the catalog's: a role or schema found in the database may have a
+ * name with a newline or a trailing space (anyone with CREATEROLE can make one), and the bundle must still quote it,
+ * print it and grant for it rather than fail.
  *
  * @param value the exact name, as in the catalog
  */
@@ -19,9 +22,9 @@ public record Identifier(String value) {
         if (value == null || value.isEmpty()) {
             throw new IllegalArgumentException("identifier is empty");
         }
-        String problem = problemWith(value);
-        if (problem != null) {
-            throw new IllegalArgumentException(problem);
+        if (value.indexOf('\0') >= 0 || value.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+            throw new IllegalArgumentException("no catalog name holds NUL or is longer than " + MAX_BYTES + " bytes: "
+                    + printable(value));
         }
     }
 
@@ -59,9 +62,28 @@ public record Identifier(String value) {
         return null;
     }
 
-    /** @return the identifier as a double-quoted SQL identifier, embedded quotes doubled */
+    /**
+     * @return the identifier as a double-quoted SQL identifier, embedded quotes doubled; a name with control characters
+     *     (only a catalog name can have them) as a Unicode-escaped one, {@code U&"a\000Ab"}, so that a statement
+     *     printed in a plan, a fix or a log line is one line whatever the name holds
+     */
     public String quoted() {
-        return '"' + value.replace("\"", "\"\"") + '"';
+        if (value.chars().noneMatch(Character::isISOControl)) {
+            return '"' + value.replace("\"", "\"\"") + '"';
+        }
+        StringBuilder out = new StringBuilder("U&\"");
+        value.codePoints().forEach(cp -> {
+            if (cp == '"') {
+                out.append("\"\"");
+            } else if (cp == '\\') {
+                out.append("\\\\");
+            } else if (Character.isISOControl(cp)) {
+                out.append(String.format("\\%04X", cp));
+            } else {
+                out.appendCodePoint(cp);
+            }
+        });
+        return out.append('"').toString();
     }
 
     /**
@@ -89,8 +111,9 @@ public record Identifier(String value) {
         return out.append('\'').toString();
     }
 
+    /** @return the name for a message: as it is, or, when it is not a name configuration would accept, printable */
     @Override
     public String toString() {
-        return value;
+        return problemWith(value) == null ? value : printable(value);
     }
 }

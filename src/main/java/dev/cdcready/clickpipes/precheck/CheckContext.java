@@ -2,6 +2,7 @@ package dev.cdcready.clickpipes.precheck;
 
 import dev.cdcready.clickpipes.catalog.Catalog;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
+import dev.cdcready.clickpipes.config.Identifier;
 import dev.cdcready.clickpipes.platform.Platform;
 import dev.cdcready.clickpipes.platform.ServerFacts;
 
@@ -22,6 +23,6 @@ public record CheckContext(ClickPipesSettings settings, ServerFacts facts, Platf
 
     /** @return the migrating role, quoted for a fix */
     public String migrator() {
-        return '"' + facts.currentUser().replace("\"", "\"\"") + '"';
+        return new Identifier(facts.currentUser()).quoted();
     }
 }

@@ -3,6 +3,7 @@ package dev.cdcready.clickpipes.step;
 import dev.cdcready.clickpipes.catalog.Catalog;
 import dev.cdcready.clickpipes.catalog.PublicationInfo;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
+import dev.cdcready.clickpipes.config.Identifier;
 import dev.cdcready.clickpipes.config.PublicationScope;
 import dev.cdcready.clickpipes.platform.ServerFacts;
 import dev.cdcready.clickpipes.precheck.CheckContext;
@@ -83,7 +84,7 @@ public final class PublicationStep {
             findings.add(Finding.error(FindingCode.NOT_MEMBER_OF_OWNER,
                     "Adding a table to a publication requires its owner's privileges; the migrating role " + migrator
                             + " is not a member of " + String.join(", ", notHeld) + ".",
-                    notHeld.stream().map(o -> "GRANT \"" + o.replace("\"", "\"\"") + "\" TO " + context.migrator()
+                    notHeld.stream().map(o -> "GRANT " + new Identifier(o).quoted() + " TO " + context.migrator()
                             + ";").collect(Collectors.joining(" "))));
         }
     }

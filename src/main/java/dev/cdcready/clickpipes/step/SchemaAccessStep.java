@@ -124,7 +124,7 @@ public final class SchemaAccessStep {
                             + "clickpipes_table_owners. Without membership it can neither grant SELECT on their "
                             + "tables nor run ALTER DEFAULT PRIVILEGES FOR ROLE so that their future tables are "
                             + "readable.",
-                    notHeld.stream().map(o -> "GRANT \"" + o.replace("\"", "\"\"") + "\" TO " + context.migrator()
+                    notHeld.stream().map(o -> "GRANT " + new Identifier(o).quoted() + " TO " + context.migrator()
                             + ";").collect(Collectors.joining(" "))
                             + " (or name the owners yourself in clickpipes_table_owners)"));
         }

@@ -354,7 +354,7 @@ class OperatorCommandsIT {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<String> statements(Map<String, Object> plan) {
+    static List<String> statements(Map<String, Object> plan) {
         List<String> out = new ArrayList<>();
         for (Map<String, Object> migration : (List<Map<String, Object>>) plan.get("migrations")) {
             out.addAll((List<String>) migration.get("statements"));
