@@ -36,9 +36,10 @@ public final class Catalog {
             + ") r";
 
     /**
-     * A FOR ALL TABLES publication's relations by PostgreSQL's own rule (GetAllTablesPublicationRelations), read from
-     * {@code pg_class}: permanent tables from FirstNormalObjectId on (below it are the system catalogs), partitions
-     * included; with publish_via_partition_root the tables and partitioned tables that are not partitions instead.
+     * A FOR ALL TABLES publication's relations by PostgreSQL's own rule (GetAllTablesPublicationRelations), as a
+     * condition on {@code pg_class c} and the publication's {@code p.viaroot}: permanent tables from
+     * FirstNormalObjectId on (below it are the system catalogs), partitions included; with publish_via_partition_root
+     * the tables and partitioned tables that are not partitions instead.
      * {@code pg_get_publication_tables} opens every table to list its columns (16+): in a new session on 100,000
      * tables 1.2–1.8 s, against 0.1 s for the rule.
      */

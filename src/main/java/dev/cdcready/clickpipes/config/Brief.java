@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Lists of names in messages. A schema per tenant makes thousands of schemas, and a message that names every one of
- * them buries its point (and a log line of 60,000 characters): it names the first few and counts the rest.
+ * them buries its point (5,000 schemas made one log line of 35,000 characters): it names the first few and counts
+ * the rest.
  */
 public final class Brief {
 

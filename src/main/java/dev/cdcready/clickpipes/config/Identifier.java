@@ -64,8 +64,8 @@ public record Identifier(String value) {
 
     /**
      * @return the identifier as a double-quoted SQL identifier, embedded quotes doubled; a name with control characters
-     *     (only a catalog name can have them) as a Unicode-escaped one, {@code U&"a\000Ab"}, so that a statement
-     *     printed in a plan, a fix or a log line is one line whatever the name holds
+     *     (only a catalog name can have them) as a Unicode-escaped one, {@code U&"a\000Ab"}, so that no statement
+     *     printed in a plan, a fix or a log line carries the character itself
      */
     public String quoted() {
         if (value.chars().noneMatch(Character::isISOControl)) {

@@ -21,9 +21,9 @@ import java.util.Properties;
  * {@value #MAX_TABLES} published tables, in name order — whatever the number of tables, so verify's statement count
  * stays constant. It reads no row.
  *
- * <p>The tables come from {@link Catalog#publishedRelations}, not from {@code pg_publication_tables}: the view builds every
- * table's column list, opening each table, so in the probe's new session it cost 1.3 s on 100,000 tables before the
- * first probe ran (the whole probe 1.6 s; 0.2 s this way).
+ * <p>The tables come from {@link Catalog#publishedRelations}, not from {@code pg_publication_tables}: the view builds
+ * every table's column list, opening each table, so in the probe's new session it cost 1.3 s on 100,000 tables before
+ * the first probe ran (the whole probe 1.6 s; 0.2 s this way).
  */
 final class ValidationProbe {
 

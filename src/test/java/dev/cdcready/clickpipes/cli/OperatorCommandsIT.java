@@ -201,9 +201,9 @@ class OperatorCommandsIT {
     }
 
     /**
-     * A schema per tenant: fourteen schemas and public. What migrate and verify print names ten of them and counts the rest; when
-     * the role lost USAGE and default privileges in all of them, verify's findings do the same and point at migrate,
-     * which repairs every one (the statements for fourteen schemas would bury the finding).
+     * A schema per tenant: fourteen schemas and public. What migrate and verify print names ten of them and counts
+     * the rest; when the role lost USAGE and default privileges in all of them, verify's findings do the same and
+     * point at migrate, which repairs every one (the statements for fourteen schemas would bury the finding).
      */
     @Test
     void manySchemasAreNamedTenAtATimeAndMigrateRepairsWhatVerifyCountsInAllOfThem() throws SQLException {
