@@ -58,7 +58,7 @@ final class Report {
                         + "| Bare Flyway first | Bundle first | Bundle / floor (target ≤ 0.1 from 1,000 schemas) "
                         + "| Bundle / bare (target ≤ 1.0 from 10,000 tables) | Bare Flyway nothing pending "
                         + "| Bundle nothing pending | Bundle / bare nothing pending (target ≤ 2) | check "
-                        + "| verify (target < 1 s at 100,000) | verify command |\n")
+                        + "| verify (target < 1 s at 100,000) | verify command (the same target) |\n")
                 .append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         for (SizeResult r : results) {
             double floor = r.ratio(Variant.BUNDLE_FIRST, Variant.FLOOR);
@@ -72,7 +72,8 @@ final class Report {
                     ms(r, Variant.BARE_NOTHING), ms(r, Variant.BUNDLE_NOTHING),
                     judged(nothing, nothing <= NOTHING_PENDING_TARGET), ms(r, Variant.CHECK),
                     ms(r, Variant.VERIFY) + mark(large(r), r.median(Variant.VERIFY).millis() < VERIFY_TARGET_MILLIS),
-                    ms(r, Variant.DRIFT)));
+                    // The command a DBA runs: the issue's `verify`, with the probe and the replication login.
+                    ms(r, Variant.DRIFT) + mark(large(r), r.median(Variant.DRIFT).millis() < VERIFY_TARGET_MILLIS)));
         }
         md.append("\n### Adding a schema, and re-applying with nothing missing\n\n")
                 .append("| Database | One schema added: ms (target < 1 s at 100,000 tables) | statements "
