@@ -1,5 +1,6 @@
 package dev.cdcready.clickpipes.cli;
 
+import dev.cdcready.clickpipes.config.PrintableText;
 import dev.cdcready.clickpipes.migration.Progress;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -100,8 +101,8 @@ final class ProgressLine implements Progress, AutoCloseable {
         printed = true;
         String which = now.first() == now.last() ? "statement " + now.first()
                 : "statements " + now.first() + "–" + now.last();
-        String statement = now.statement().length() > SHOWN ? now.statement().substring(0, SHOWN) + "…"
-                : now.statement();
+        String printable = PrintableText.sql(now.statement());
+        String statement = printable.length() > SHOWN ? printable.substring(0, SHOWN) + "…" : printable;
         String waiting = lockWaits.apply(backendPid).map(wait -> ", " + wait).orElse("");
         return Optional.of(("Still working: " + now.what() + ", " + which + " of " + now.total() + " running for "
                 + seconds(time - now.roundSince()) + " s (step " + seconds(time - now.stepSince()) + " s)" + waiting

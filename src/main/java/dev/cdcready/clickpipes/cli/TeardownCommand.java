@@ -1,5 +1,6 @@
 package dev.cdcready.clickpipes.cli;
 
+import dev.cdcready.clickpipes.config.PrintableText;
 import dev.cdcready.clickpipes.ClickPipesException;
 import dev.cdcready.clickpipes.api.ClickPipesFlyway;
 import dev.cdcready.clickpipes.teardown.Teardown;
@@ -25,7 +26,9 @@ final class TeardownCommand {
             connection.setAutoCommit(false);
             TeardownPlan plan = Teardown.plan(connection, session.settings(), ClickPipesFlyway.HISTORY_SCHEMA,
                     ClickPipesFlyway.HISTORY_TABLE, Set.copyOf(session.options().ignoredSlots()));
-            List<Object> statements = new ArrayList<>(plan.statements());
+            // As printed: names holding control characters Unicode-escaped (the statements run are the same SQL).
+            List<String> printable = plan.statements().stream().map(PrintableText::sql).toList();
+            List<Object> statements = new ArrayList<>(printable);
             if (!plan.allowed()) {
                 connection.rollback();
                 return Outcome.of(ExitCode.REFUSED, plan.blockers(), "Teardown refused; nothing was changed.")
@@ -37,7 +40,7 @@ final class TeardownCommand {
                         + session.settings().publication() + ", no privileges of " + session.settings().user()
                         + ", no bundle history.").with("statements", statements);
             }
-            String listing = String.join(";" + NL, plan.statements()) + ";";
+            String listing = String.join(";" + NL, printable) + ";";
             if (!session.options().yes()) {
                 connection.rollback();
                 return Outcome.of(ExitCode.USAGE, plan.notes(), "Teardown would run, in one transaction:" + NL

@@ -68,11 +68,19 @@ public record Identifier(String value) {
      *     printed in a plan, a fix or a log line carries the character itself
      */
     public String quoted() {
-        if (value.chars().noneMatch(Character::isISOControl)) {
-            return '"' + value.replace("\"", "\"\"") + '"';
+        return quote(value);
+    }
+
+    /**
+     * @param name any name, unchecked (the catalog's, or one found in a printed statement)
+     * @return it quoted as {@link #quoted()} quotes an identifier
+     */
+    static String quote(String name) {
+        if (name.chars().noneMatch(Character::isISOControl)) {
+            return '"' + name.replace("\"", "\"\"") + '"';
         }
         StringBuilder out = new StringBuilder("U&\"");
-        value.codePoints().forEach(cp -> {
+        name.codePoints().forEach(cp -> {
             if (cp == '"') {
                 out.append("\"\"");
             } else if (cp == '\\') {

@@ -1,5 +1,7 @@
 package dev.cdcready.clickpipes.precheck;
 
+import dev.cdcready.clickpipes.config.PrintableText;
+
 /**
  * One result of a check.
  *
@@ -14,6 +16,9 @@ public record Finding(Severity severity, FindingCode code, String message, Strin
         if (severity == null || code == null || message == null || remediation == null) {
             throw new IllegalArgumentException("a finding needs severity, code, message and remediation");
         }
+        // Names read from the catalog may hold line breaks: a finding is one line however it was made.
+        message = PrintableText.prose(message);
+        remediation = PrintableText.prose(remediation);
     }
 
     /** @return an error finding */

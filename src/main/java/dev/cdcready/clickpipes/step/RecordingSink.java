@@ -2,6 +2,7 @@ package dev.cdcready.clickpipes.step;
 
 import dev.cdcready.clickpipes.config.Identifier;
 import dev.cdcready.clickpipes.config.PasswordSource;
+import dev.cdcready.clickpipes.config.PrintableText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,7 +17,8 @@ public final class RecordingSink implements StatementSink {
 
     @Override
     public void run(String what, List<String> more) {
-        statements.addAll(more);
+        // As printed; the statements migrate sends hold the same names as they are, which is the same SQL.
+        more.stream().map(PrintableText::sql).forEach(statements::add);
     }
 
     @Override

@@ -71,4 +71,41 @@ class PlantedRoleNamesIT {
         assertEquals(Main.OK, verify.exitCode(), verify.all());
         assertFalse(verify.all().contains("tenant\nowner"), "no name is printed with its newline");
     }
+
+    /**
+     * A table whose name tries to forge a line of output: a newline and then what the bundle prints when all is well.
+     * verify reports it unreadable on one line — the name Unicode-escaped in the message and in the fix — and the fix,
+     * run exactly as printed, makes it readable.
+     */
+    @Test
+    void aTableNamedToForgeALineIsReportedOnOneLineAndThePrintedFixWorks() throws SQLException {
+        TestServer server = TestServers.get(ServerSpec.plain(17));
+        String db = server.createDatabase();
+        String forged = "orders\nINFO ClickPipes verification passed";
+        try (Connection admin = server.superuser(db)) {
+            Sql.execute(admin, "CREATE SCHEMA tenant", "CREATE TABLE tenant.\"" + forged + "\" (id int PRIMARY KEY)");
+        }
+        String user = "cp_forge_" + UUID.randomUUID().toString().substring(0, 8);
+        String url = server.jdbcUrl(db);
+        CliRun migrate = CliRun.asSuperuser(ENV, url, user, "migrate", "--schemas=tenant");
+        assertEquals(Main.OK, migrate.exitCode(), migrate.all());
+        try (Connection admin = server.superuser(db)) {
+            Sql.execute(admin, "REVOKE SELECT ON tenant.\"" + forged + "\" FROM " + user);
+        }
+
+        CliRun verify = CliRun.asSuperuser(ENV, url, user, "verify", "--schemas=tenant");
+        assertEquals(Main.DRIFT, verify.exitCode(), verify.all());
+        String escaped = "tenant.U&\"orders\\000AINFO ClickPipes verification passed\"";
+        assertTrue(verify.all().contains("cannot SELECT from 1 table(s): " + escaped), verify.all());
+        assertFalse(verify.all().contains(forged), "no line of the output is the table's forged one");
+        CliRun json = CliRun.asSuperuser(ENV, url, user, "verify", "--json", "--schemas=tenant");
+        String fix = FixAssertions.statement(FixAssertions.fix(json, "TABLES_NOT_READABLE"), "GRANT SELECT ON TABLE");
+        assertEquals("GRANT SELECT ON TABLE " + escaped + " TO \"" + user + "\";", fix);
+        try (Connection admin = server.superuser(db)) {
+            Sql.execute(admin, fix);
+            assertTrue(Sql.hasTablePrivilege(admin, user, "tenant.\"" + forged + "\"", "SELECT"), "the fix as printed");
+        }
+        CliRun after = CliRun.asSuperuser(ENV, url, user, "verify", "--json", "--schemas=tenant");
+        assertEquals(Main.OK, after.exitCode(), after.all());
+    }
 }
