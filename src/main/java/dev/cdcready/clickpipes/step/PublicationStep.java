@@ -34,13 +34,8 @@ public final class PublicationStep {
     static void require(CheckContext context, List<Finding> findings) {
         ClickPipesSettings settings = context.settings();
         PublicationInfo existing = context.catalog().publication(settings.publication(), context.facts().atLeast(15));
-        String name = settings.publication().value();
         if (existing.exists() && !PublicationPlan.scopeMatches(existing, settings.scope(), context.facts())) {
-            findings.add(Finding.error(FindingCode.PUBLICATION_SCOPE_CONFLICT,
-                    "Publication " + name + " already exists " + existing.describeScope() + ", but "
-                            + "clickpipes_publication_scope is " + settings.scope().settingValue()
-                            + "; the bundle never changes an existing publication's scope.",
-                    PublicationPlan.scopeConflictFix(existing, settings.publication())));
+            findings.add(scopeConflict(existing, settings));
             return;
         }
         // Published operations, the partition root, row filters and column lists of an existing publication are not
@@ -150,6 +145,15 @@ public final class PublicationStep {
                 + plan.describe() + ")", plan.statements());
     }
 
+    /** The same finding before migrate writes (check, the pre-check) and after it (verify). */
+    private static Finding scopeConflict(PublicationInfo existing, ClickPipesSettings settings) {
+        return Finding.error(FindingCode.PUBLICATION_SCOPE_CONFLICT, "Publication " + settings.publication().value()
+                        + " exists " + existing.describeScope() + ", but clickpipes_publication_scope is "
+                        + settings.scope().settingValue()
+                        + "; the bundle never changes an existing publication's scope.",
+                PublicationPlan.scopeConflictFix(existing, settings.publication()));
+    }
+
     /**
      * @return NO_PUBLICATION, PUBLICATION_SCOPE_CONFLICT or PUBLICATION_INCOMPLETE; empty when it holds
      */
@@ -161,9 +165,7 @@ public final class PublicationStep {
                     "Run migrate again."));
         }
         if (!PublicationPlan.scopeMatches(publication, settings.scope(), facts)) {
-            return List.of(Finding.error(FindingCode.PUBLICATION_SCOPE_CONFLICT, "Publication " + name + " is "
-                    + publication.describeScope() + ", not " + settings.scope().settingValue() + ".",
-                    PublicationPlan.scopeConflictFix(publication, settings.publication())));
+            return List.of(scopeConflict(publication, settings));
         }
         PublicationPlan missing = PublicationPlan.of(catalog, settings, facts, publication);
         if (!missing.isEmpty()) {

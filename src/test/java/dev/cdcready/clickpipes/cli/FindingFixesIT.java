@@ -82,6 +82,9 @@ class FindingFixesIT {
         assertEquals(Main.DRIFT, drift.exitCode(), drift.all());
         String fix = fix(drift, "PUBLICATION_SCOPE_CONFLICT");
         assertTrue(fix.endsWith("then run migrate again."), fix);
+        // One rule, one finding: check says exactly what verify says.
+        CliRun check = t.run("check", "--json");
+        assertEquals(drift.finding("PUBLICATION_SCOPE_CONFLICT"), check.finding("PUBLICATION_SCOPE_CONFLICT"));
 
         String[] settings = switch (alternative) {
             case "set the scope to match it" -> {
