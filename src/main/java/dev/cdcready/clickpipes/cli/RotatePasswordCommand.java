@@ -59,8 +59,8 @@ final class RotatePasswordCommand {
         if (proof.verdict() != PasswordProbe.Verdict.MATCHES) {
             return Outcome.of(ExitCode.FAILED, List.of(Finding.error(FindingCode.NEW_PASSWORD_NOT_PROVEN, "The password of "
                     + settings.user() + " was replaced, but logging in with it failed ("
-                    + (proof.detail().isEmpty() ? "28P01" : proof.detail()) + ").", "Check that " + settings.user()
-                    + " may log in to this database from this host (pg_hba.conf), then run verify.")), "");
+                    + (proof.detail().isEmpty() ? "28P01" : proof.detail()) + ").", (proof.letIn().isEmpty()
+                    ? "Set the password again (rotate-password)" : proof.letIn()) + ", then run verify.")), "");
         }
         return Outcome.of(ExitCode.OK, List.of(), "Replaced the password of " + settings.user() + " (SCRAM-SHA-256 "
                 + "verifier computed here) and logged in with the new one. The role is shared by every database on "

@@ -24,8 +24,9 @@ public final class PasswordProbe {
      *
      * @param verdict the answer
      * @param detail for {@link Verdict#UNPROVEN}: the SQLState and the server's message; empty otherwise
+     * @param letIn for {@link Verdict#UNPROVEN}: what lets the role in ({@link LoginAdvice}); empty otherwise
      */
-    public record Result(Verdict verdict, String detail) {
+    public record Result(Verdict verdict, String detail, String letIn) {
     }
 
     /** The possible answers. */
@@ -49,7 +50,8 @@ public final class PasswordProbe {
      */
     public static Result attempt(String url, Identifier role, PasswordSource password) {
         if (url == null) {
-            return new Result(Verdict.UNPROVEN, "the connection's JDBC URL is unknown, so no login was tried");
+            return new Result(Verdict.UNPROVEN, "the connection's JDBC URL is unknown, so no login was tried",
+                    LoginAdvice.of(null, null, role));
         }
         Properties properties = new Properties();
         properties.setProperty("user", role.value());
@@ -57,11 +59,12 @@ public final class PasswordProbe {
         try (Secret secret = password.read()) {
             properties.setProperty("password", new String(secret.chars()));
             try (Connection ignored = DriverManager.getConnection(JdbcUrl.forAnotherRole(url), properties)) {
-                return new Result(Verdict.MATCHES, "");
+                return new Result(Verdict.MATCHES, "", "");
             }
         } catch (SQLException e) {
-            return INVALID_PASSWORD.equals(e.getSQLState()) ? new Result(Verdict.MISMATCH, "")
-                    : new Result(Verdict.UNPROVEN, "SQLState " + e.getSQLState() + ": " + e.getMessage());
+            return INVALID_PASSWORD.equals(e.getSQLState()) ? new Result(Verdict.MISMATCH, "", "")
+                    : new Result(Verdict.UNPROVEN, "SQLState " + e.getSQLState() + ": " + e.getMessage(),
+                            LoginAdvice.of(e.getSQLState(), e.getMessage(), role));
         } finally {
             properties.remove("password");
         }

@@ -4,6 +4,7 @@ import dev.cdcready.clickpipes.config.JdbcUrl;
 import dev.cdcready.clickpipes.config.Authentication;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.config.Secret;
+import dev.cdcready.clickpipes.login.LoginAdvice;
 import dev.cdcready.clickpipes.precheck.Finding;
 import dev.cdcready.clickpipes.precheck.FindingCode;
 import java.sql.Connection;
@@ -37,6 +38,19 @@ final class ReplicationLogin {
         return passwordLogin(url, settings).stream().toList();
     }
 
+    /** The refusal's own answer where the server says which it is; the usual causes otherwise. */
+    private static String fix(SQLException e, ClickPipesSettings settings) {
+        if ("42501".equals(e.getSQLState())) {
+            String advice = LoginAdvice.of(e.getSQLState(), e.getMessage(), settings.user());
+            return advice + (advice.endsWith(";") ? "" : ".") + " Then run verify again.";
+        }
+        return "28P01: set the password again (ALTER ROLE ... PASSWORD, or rotate-password); 28000 or no pg_hba.conf "
+                + "entry: allow 'replication' connections for " + settings.user() + " (Aurora and RDS allow them for "
+                + "rds_replication members); 42501 without CONNECT on the database: GRANT CONNECT ON DATABASE … TO "
+                + settings.user().quoted() + "; 42501 for the WAL sender: run migrate again to grant the replication "
+                + "privilege.";
+    }
+
     private static Optional<Finding> passwordLogin(String url, ClickPipesSettings settings) {
         if (!settings.password().isConfigured()) {
             return Optional.of(Finding.info(FindingCode.REPLICATION_LOGIN_NOT_TRIED, "The replication login of "
@@ -60,10 +74,7 @@ final class ReplicationLogin {
         } catch (SQLException e) {
             return Optional.of(Finding.error(FindingCode.REPLICATION_LOGIN_FAILED, settings.user() + " could not open a "
                     + "replication connection and run IDENTIFY_SYSTEM (SQLState " + e.getSQLState() + ": "
-                    + e.getMessage() + ").", "28P01: set the password again (ALTER ROLE ... PASSWORD, or a fresh "
-                    + "database and migrate); 28000 or no pg_hba.conf entry: allow 'replication' connections for "
-                    + settings.user() + " (Aurora and RDS allow them for rds_replication members); 42501: run "
-                    + "migrate again to grant the replication privilege."));
+                    + e.getMessage() + ").", fix(e, settings)));
         } finally {
             properties.remove("password");
         }

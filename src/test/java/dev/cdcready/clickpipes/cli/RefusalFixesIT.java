@@ -130,6 +130,30 @@ class RefusalFixesIT {
         }
     }
 
+    /**
+     * A database hardened with REVOKE CONNECT … FROM PUBLIC refuses clickpipes_user with 42501, like a missing
+     * replication privilege does: verify's replication login and rotate-password's proof both print the GRANT CONNECT
+     * that lets it in (not a pg_hba.conf rule), and that statement, run as printed, makes verify pass.
+     */
+    @Test
+    void aDatabaseWithoutConnectForPublicIsReportedWithTheGrantThatLetsTheRoleIn() throws SQLException {
+        Db db = Db.create(TestServers.get(ServerSpec.plain(17)));
+        assertEquals(Main.OK, db.run("migrate").exitCode());
+        db.sql("REVOKE CONNECT ON DATABASE " + db.name() + " FROM PUBLIC");
+        String grant = "GRANT CONNECT ON DATABASE \"" + db.name() + "\" TO \"" + db.user() + "\";";
+
+        CliRun verify = db.run("verify", "--json");
+        String fix = assertReported(verify, Main.DRIFT, "REPLICATION_LOGIN_FAILED");
+        assertEquals(grant + " Then run verify again.", fix);
+        CliRun rotate = db.run(Db.env(NEW_PASSWORD), "rotate-password", "--json");
+        assertEquals(grant + ", then run verify.", assertReported(rotate, Main.FAILED, "NEW_PASSWORD_NOT_PROVEN"));
+
+        db.sql(statement(fix, "GRANT CONNECT"));
+        CliRun after = db.run(Db.env(NEW_PASSWORD), "verify", "--json");
+        assertEquals(Main.OK, after.exitCode(), after.all());
+        assertTrue(db.logsIn(NEW_PASSWORD), "the rotated password logs in once CONNECT is granted");
+    }
+
     // --- PASSWORD_MISSING, PASSWORD_ROTATION --------------------------------------------------------------------------
 
     @ParameterizedTest(name = "{0}")
