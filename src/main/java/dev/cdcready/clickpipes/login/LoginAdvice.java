@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  */
 public final class LoginAdvice {
 
-    /** PostgreSQL's message (not translated when lc_messages is English) for a role without CONNECT. */
+    /** PostgreSQL's message for a role without CONNECT, in English (another lc_messages gets the general advice). */
     private static final Pattern NO_CONNECT = Pattern.compile("permission denied for database \"([^\"]+)\"");
 
     private LoginAdvice() {
@@ -21,7 +21,7 @@ public final class LoginAdvice {
      * @param sqlState the login's SQLState
      * @param message the server's message, may be null
      * @param role the role that tried to log in
-     * @return what to do, as a clause ("GRANT CONNECT …;", "let … log in …"), without a final period
+     * @return what to do, as a sentence without its final period ("GRANT CONNECT …;", "Let … log in …")
      */
     public static String of(String sqlState, String message, Identifier role) {
         String text = message == null ? "" : message;
@@ -31,9 +31,9 @@ public final class LoginAdvice {
                     + role.quoted() + ";";
         }
         if ("42501".equals(sqlState) && text.contains("WAL sender")) {
-            return "run migrate again to give " + role + " the replication privilege";
+            return "Run migrate again to give " + role + " the replication privilege";
         }
-        return "let " + role + " log in to this database from this host (a pg_hba.conf rule such as: host <database> "
+        return "Let " + role + " log in to this database from this host (a pg_hba.conf rule such as: host <database> "
                 + role.quoted() + " <address> scram-sha-256; on Aurora/RDS the instance's security group; if the "
                 + "server says the role lacks CONNECT on the database: GRANT CONNECT ON DATABASE <database> TO "
                 + role.quoted() + ";)";

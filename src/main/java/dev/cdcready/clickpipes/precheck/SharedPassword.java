@@ -53,11 +53,7 @@ public final class SharedPassword {
                 + "check the configured password (" + login.detail() + "). That is not a wrong password, so whether "
                 + "it matches is unknown, and the bundle never replaces the password of an existing role it could "
                 + "not check; nothing was written.",
-                capitalized(login.letIn()) + " and run again; or leave the password unset so the role keeps its own; "
+                login.letIn() + " and run again; or leave the password unset so the role keeps its own; "
                         + "or, " + ROTATE + "."));
-    }
-
-    private static String capitalized(String clause) {
-        return Character.toUpperCase(clause.charAt(0)) + clause.substring(1);
     }
 }

@@ -46,9 +46,7 @@ final class ReplicationLogin {
         }
         return "28P01: set the password again (ALTER ROLE ... PASSWORD, or rotate-password); 28000 or no pg_hba.conf "
                 + "entry: allow 'replication' connections for " + settings.user() + " (Aurora and RDS allow them for "
-                + "rds_replication members); 42501 without CONNECT on the database: GRANT CONNECT ON DATABASE … TO "
-                + settings.user().quoted() + "; 42501 for the WAL sender: run migrate again to grant the replication "
-                + "privilege.";
+                + "rds_replication members); otherwise what the server's message names.";
     }
 
     private static Optional<Finding> passwordLogin(String url, ClickPipesSettings settings) {
