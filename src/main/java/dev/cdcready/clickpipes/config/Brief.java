@@ -29,6 +29,23 @@ public final class Brief {
      * @return the first {@link #SHOWN} names, with "and N more" when there are more
      */
     public static String names(List<String> all) {
-        return names(all.size(), all.subList(0, Math.min(SHOWN, all.size())));
+        return names(all.size(), first(all));
+    }
+
+    /** @return the first {@link #SHOWN} of {@code all}: those a message names, and a fix for them handles */
+    public static <T> List<T> first(List<T> all) {
+        return all.subList(0, Math.min(SHOWN, all.size()));
+    }
+
+    /**
+     * For a refusal whose fix handles only the names it shows: how to get to the others.
+     *
+     * @param total how many there are
+     * @param shown how many the fix handles
+     * @return " Then run check again: …", or nothing when the fix handles them all
+     */
+    public static String nextOnes(int total, int shown) {
+        return total > shown ? " Then run check again: it names the next " + SHOWN + " of the " + (total - shown)
+                + " left." : "";
     }
 }

@@ -37,7 +37,8 @@ public final class PrintableText {
         while (i < text.length()) {
             char c = text.charAt(i);
             int close = c == '"' ? closingQuote(text, i + 1) : -1;
-            if (close > 0 && !text.startsWith("U&", i - 2 < 0 ? text.length() : i - 2)) {
+            boolean escapedAlready = i >= 2 && text.startsWith("U&", i - 2);
+            if (close > 0 && !escapedAlready) {
                 out.append(Identifier.quote(text.substring(i + 1, close).replace("\"\"", "\"")));
                 i = close + 1;
             } else {

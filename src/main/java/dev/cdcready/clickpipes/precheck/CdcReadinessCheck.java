@@ -1,6 +1,7 @@
 package dev.cdcready.clickpipes.precheck;
 
 import dev.cdcready.clickpipes.catalog.Catalog;
+import dev.cdcready.clickpipes.config.Brief;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.config.Identifier;
 import dev.cdcready.clickpipes.platform.Platform;
@@ -24,7 +25,7 @@ public final class CdcReadinessCheck implements Check {
     /** ClickHouse's generic guide asks for at least 100 GB of slot WAL (its FAQ: two days of WAL, ideally 200 GB). */
     static final long ADVISED_WAL_KEEP_MB = 100L * 1024;
 
-    private static final int SAMPLE = 10;
+    private static final int SAMPLE = Brief.SHOWN;
     private static final int MIN_WAL_SENDERS = 2;
 
     @Override

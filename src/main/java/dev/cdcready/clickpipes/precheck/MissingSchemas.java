@@ -13,9 +13,6 @@ import java.util.stream.Collectors;
  */
 final class MissingSchemas {
 
-    /** How many missing names the message shows and the fix creates. */
-    static final int SHOWN = Brief.SHOWN;
-
     private MissingSchemas() {
     }
 
@@ -25,7 +22,7 @@ final class MissingSchemas {
      * @return the finding
      */
     static Finding finding(List<String> missing, String database) {
-        List<String> shown = missing.subList(0, Math.min(SHOWN, missing.size()));
+        List<String> shown = Brief.first(missing);
         boolean cut = missing.size() > shown.size();
         String names = new Catalog.Sample(missing.size(), shown).describe();
         String create = shown.stream().map(name -> "CREATE SCHEMA " + new Identifier(name).quoted() + ";")
@@ -35,8 +32,6 @@ final class MissingSchemas {
                         + Identifier.printable(database) + ": " + names + " (names are exact and case-sensitive"
                         + (cut ? "; so many missing usually means the wrong database or a misspelt list" : "") + ").",
                 "Correct clickpipes_schemas, or create " + (cut ? "them, the first " + shown.size() + " with: "
-                        : "the missing schema(s) with: ") + create
-                        + (cut ? " Then run check again: it names the next " + SHOWN + " of the "
-                                + (missing.size() - shown.size()) + " left." : ""));
+                        : "the missing schema(s) with: ") + create + Brief.nextOnes(missing.size(), shown.size()));
     }
 }

@@ -97,7 +97,7 @@ record TableConcerns(Catalog.Sample hidden, Catalog.Sample keylessPartitioned, L
      * @return what the one pass found
      */
     static TableConcerns read(Catalog catalog, ClickPipesSettings settings, int sample) {
-        String sql = QUERY.formatted(Catalog.PUBLISHED_RELIDS, sample, sample, sample, sample);
+        String sql = QUERY.formatted(Catalog.publishedRelations("?::pg_catalog.text"), sample, sample, sample, sample);
         return catalog.query("find tables ClickPipes would miss rows of or fail on", sql, TableConcerns::of,
                 settings.user().value(), catalog.textArray(settings.schemas().stream().map(Identifier::value).toList()),
                 settings.publication().value());

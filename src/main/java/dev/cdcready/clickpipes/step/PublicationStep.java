@@ -2,6 +2,7 @@ package dev.cdcready.clickpipes.step;
 
 import dev.cdcready.clickpipes.catalog.Catalog;
 import dev.cdcready.clickpipes.catalog.PublicationInfo;
+import dev.cdcready.clickpipes.config.Brief;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.config.Identifier;
 import dev.cdcready.clickpipes.config.PublicationScope;
@@ -22,7 +23,7 @@ import java.util.stream.Collectors;
  */
 public final class PublicationStep {
 
-    private static final int SAMPLE = 10;
+    private static final int SAMPLE = Brief.SHOWN;
 
     /**
      * Requires that an existing publication has the configured scope, that the migrating role may make or extend it,

@@ -103,7 +103,7 @@ public final class SchemaAccessStep {
         if (!schemas.isEmpty()) {
             // Like SCHEMA_MISSING: thousands of tenant schemas owned by another role make thousands of names, so the
             // message and the fix name the first few, and check names the next ones once those are granted.
-            List<String> shown = schemas.subList(0, Math.min(Brief.SHOWN, schemas.size()));
+            List<String> shown = Brief.first(schemas);
             boolean cut = shown.size() < schemas.size();
             findings.add(Finding.error(FindingCode.CANNOT_GRANT_SCHEMA,
                     "The migrating role " + context.facts().currentUser() + " may not grant USAGE on "
@@ -112,8 +112,7 @@ public final class SchemaAccessStep {
                     (cut ? "As their owner or a superuser, for the first " + shown.size() + ": " : "")
                             + shown.stream().map(s -> "GRANT USAGE ON SCHEMA " + new Identifier(s).quoted() + " TO "
                             + context.migrator() + " WITH GRANT OPTION;").collect(Collectors.joining(" "))
-                            + (cut ? " Then run check again: it names the next " + Brief.SHOWN + " of the "
-                            + (schemas.size() - shown.size()) + " left." : "")));
+                            + Brief.nextOnes(schemas.size(), shown.size())));
         }
         List<String> owners = EffectiveOwners.resolve(context.catalog(), settings, context.facts().currentUser());
         List<String> notHeld = context.catalog().rolesNotHeld(owners);

@@ -3,6 +3,7 @@ package dev.cdcready.clickpipes.verify;
 import dev.cdcready.clickpipes.catalog.Catalog;
 import dev.cdcready.clickpipes.catalog.DocumentedRights;
 import dev.cdcready.clickpipes.catalog.RoleRights;
+import dev.cdcready.clickpipes.config.Brief;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.platform.ServerFacts;
 import dev.cdcready.clickpipes.platform.ServerFactsReader;
@@ -26,7 +27,7 @@ public final class DriftCheck {
     /** Retained WAL above this is reported unless the operator sets another limit. */
     public static final String DEFAULT_RETAINED_WAL_LIMIT = "10GB";
 
-    private static final int SAMPLE = 10;
+    private static final int SAMPLE = Brief.SHOWN;
 
     private DriftCheck() {
     }
