@@ -8,6 +8,7 @@ import dev.cdcready.clickpipes.migration.RunSettings;
 import dev.cdcready.clickpipes.platform.ServerFacts;
 import dev.cdcready.clickpipes.precheck.PreCheckReport;
 import dev.cdcready.clickpipes.precheck.Finding;
+import dev.cdcready.clickpipes.step.TableCheckpoint;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
@@ -70,8 +71,8 @@ public class ClickPipesCallback implements Callback, PassedPreCheck, RunSettings
     }
 
     @Override
-    public void recordStepCheck(String step, List<Finding> findings) {
-        callbacks.recordStepCheck(step, findings);
+    public void recordStepCheck(String step, List<Finding> findings, Optional<TableCheckpoint> since) {
+        callbacks.recordStepCheck(step, findings, since);
     }
 
     @Override

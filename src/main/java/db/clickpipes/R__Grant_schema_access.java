@@ -7,8 +7,10 @@ import dev.cdcready.clickpipes.platform.ServerFacts;
 import dev.cdcready.clickpipes.precheck.Finding;
 import dev.cdcready.clickpipes.step.SchemaAccessStep;
 import dev.cdcready.clickpipes.step.StepChecks;
+import dev.cdcready.clickpipes.step.TableCheckpoint;
 import java.sql.Connection;
 import java.util.List;
+import java.util.Optional;
 import org.flywaydb.core.api.migration.Context;
 
 /**
@@ -22,7 +24,8 @@ public class R__Grant_schema_access extends EffectiveSettingsMigration.SchemaAcc
     }
 
     @Override
-    protected List<Finding> check(Connection connection, ClickPipesSettings settings, ServerFacts facts) {
-        return StepChecks.schemaAccess(connection, settings, facts);
+    protected List<Finding> check(Connection connection, ClickPipesSettings settings, ServerFacts facts,
+                                  Optional<TableCheckpoint> since) {
+        return StepChecks.schemaAccess(connection, settings, facts, since);
     }
 }

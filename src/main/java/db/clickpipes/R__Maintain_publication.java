@@ -7,8 +7,10 @@ import dev.cdcready.clickpipes.platform.ServerFacts;
 import dev.cdcready.clickpipes.precheck.Finding;
 import dev.cdcready.clickpipes.step.PublicationStep;
 import dev.cdcready.clickpipes.step.StepChecks;
+import dev.cdcready.clickpipes.step.TableCheckpoint;
 import java.sql.Connection;
 import java.util.List;
+import java.util.Optional;
 import org.flywaydb.core.api.migration.Context;
 
 /**
@@ -22,7 +24,8 @@ public class R__Maintain_publication extends EffectiveSettingsMigration.Publicat
     }
 
     @Override
-    protected List<Finding> check(Connection connection, ClickPipesSettings settings, ServerFacts facts) {
+    protected List<Finding> check(Connection connection, ClickPipesSettings settings, ServerFacts facts,
+                                  Optional<TableCheckpoint> since) {
         return StepChecks.publication(connection, settings, facts);
     }
 }

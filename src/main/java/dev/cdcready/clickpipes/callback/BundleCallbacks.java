@@ -17,6 +17,7 @@ import dev.cdcready.clickpipes.precheck.PoolerCheck;
 import dev.cdcready.clickpipes.precheck.PreCheckReport;
 import dev.cdcready.clickpipes.step.PasswordRotation;
 import dev.cdcready.clickpipes.step.PreCheck;
+import dev.cdcready.clickpipes.step.TableCheckpoint;
 import dev.cdcready.clickpipes.verify.VerificationFailedException;
 import dev.cdcready.clickpipes.verify.Verifier;
 import java.sql.Connection;
@@ -72,6 +73,8 @@ public final class BundleCallbacks {
     private int applied;
     /** Each repeatable step's findings from its checksum in this run; a null value: its checks did not run. */
     private final Map<String, List<Finding>> stepChecks = new HashMap<>();
+    /** The checkpoint since which those checks read only the changed tables; null when they read every table. */
+    private TableCheckpoint checkedSince;
     /** Where {@code CLICKPIPES_PASSWORD} is read: the host's environment, never a Flyway placeholder. */
     private final Map<String, String> environment;
     /** This run's settings and the placeholders they were read from; null until first needed in the run. */
@@ -182,6 +185,7 @@ public final class BundleCallbacks {
                 validating = null;
                 passed = null;
                 stepChecks.clear();
+                checkedSince = null;
                 report = MigrateReport.NOT_RUN;
                 sessionsChecked = false;
                 applied = 0;
@@ -257,9 +261,11 @@ public final class BundleCallbacks {
     /**
      * @param step a repeatable step
      * @param findings what its checks found while Flyway resolved its checksum; null when they did not run
+     * @param since the checkpoint since which they read only the changed tables; empty when they read every table
      */
-    public synchronized void recordStepCheck(String step, List<Finding> findings) {
+    public synchronized void recordStepCheck(String step, List<Finding> findings, Optional<TableCheckpoint> since) {
         stepChecks.put(step, findings == null ? null : List.copyOf(findings));
+        since.ifPresent(checkpoint -> checkedSince = checkpoint);
     }
 
     /** @return what the last migrate run repaired and whether its final state was verified */
@@ -371,6 +377,7 @@ public final class BundleCallbacks {
         rotatePasswordIfAsked(configuration, connection);
         report = verify(configuration, connection);
         stepChecks.clear();
+        checkedSince = null;
         applied = 0;
     }
 
@@ -408,16 +415,20 @@ public final class BundleCallbacks {
         }
         boolean checkedAtStart = checkedAtStart();
         if (!checkedAtStart) {
-            List<Finding> problems = Verifier.verify(connection, settings);
-            if (!problems.isEmpty()) {
-                throw new VerificationFailedException(problems);
+            Verifier.Verification verification = Verifier.run(connection, settings);
+            if (!verification.findings().isEmpty()) {
+                throw new VerificationFailedException(verification.findings());
             }
+            verification.checkpoint().ifPresent(checkpoint -> checkpoint.write(connection,
+                    HistoryTableGuard.schemaOf(configuration), configuration.getTable(), settings));
         }
         String verified = settings.user() + " has LOGIN and the replication privilege, may read every table of "
                 + settings.schemasInBrief() + " (USAGE, SELECT, default privileges for every owner), and publication "
                 + settings.publication() + " covers " + settings.scope().settingValue() + " with every operation, "
                 + "whole rows" + (checkedAtStart ? " (nothing was applied: checked at the start of this run, on the "
-                + "state it ends with)" : "") + ". The replication login itself is tried by the verify command.";
+                + "state it ends with" + (checkedSince == null ? "" : "; the tables were read where their catalog "
+                + "rows changed since migrate verified all of them at " + checkedSince.checkedAt()) + ")" : "")
+                + ". The replication login itself is tried by the verify command.";
         LOG.info("ClickPipes verification passed: " + verified);
         return new MigrateReport(applied > 0 ? repaired : List.of(), Optional.of(verified));
     }

@@ -81,13 +81,21 @@ public final class Catalog {
      * materialized views and foreign tables — of the schemas in its one parameter (a text[]), with the columns its
      * questions need. Not materialized: each reader scans it in its own plan.
      */
-    public static final String CONFIGURED_RELATIONS = """
-            configured AS NOT MATERIALIZED (
-                SELECT n.nspname, c.relname, c.relowner, c.relacl, c.oid
-                  FROM pg_catalog.pg_class c
-                  JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
-                 WHERE n.nspname OPERATOR(pg_catalog.=) ANY (?::pg_catalog.text[])
-                   AND c.relkind OPERATOR(pg_catalog.=) ANY ('{r,p,v,m,f}'))""";
+    public static final String CONFIGURED_RELATIONS = configuredRelations("pg_catalog.pg_class");
+
+    /**
+     * @param classRows {@code pg_class} or a subquery of some of its rows, with at least the columns used here
+     * @return {@link #CONFIGURED_RELATIONS} over those rows
+     */
+    public static String configuredRelations(String classRows) {
+        return """
+                configured AS NOT MATERIALIZED (
+                    SELECT n.nspname, c.relname, c.relowner, c.relacl, c.oid
+                      FROM %s c
+                      JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
+                     WHERE n.nspname OPERATOR(pg_catalog.=) ANY (?::pg_catalog.text[])
+                       AND c.relkind OPERATOR(pg_catalog.=) ANY ('{r,p,v,m,f}'))""".formatted(classRows);
+    }
 
     private final Connection connection;
 

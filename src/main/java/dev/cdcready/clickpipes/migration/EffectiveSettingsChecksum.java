@@ -8,6 +8,7 @@ import dev.cdcready.clickpipes.config.InvalidSettingException;
 import dev.cdcready.clickpipes.platform.ServerFacts;
 import dev.cdcready.clickpipes.platform.ServerFactsReader;
 import dev.cdcready.clickpipes.precheck.Finding;
+import dev.cdcready.clickpipes.step.TableCheckpoint;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -42,7 +43,8 @@ final class EffectiveSettingsChecksum {
     /** The step's own checks, on the database as it is. */
     @FunctionalInterface
     interface StepChecks {
-        List<Finding> run(Connection connection, ClickPipesSettings settings, ServerFacts facts);
+        List<Finding> run(Connection connection, ClickPipesSettings settings, ServerFacts facts,
+                          Optional<TableCheckpoint> since);
     }
 
     private EffectiveSettingsChecksum() {
@@ -77,13 +79,17 @@ final class EffectiveSettingsChecksum {
             Integer latest = BundleHistory.latestChecksum(catalog, BundleHistory.schemaOf(configuration),
                     configuration.getTable(), script);
             if (latest == null || (latest & ~1) != configured) {
-                callback.ifPresent(r -> r.recordStepCheck(part.name(), null));
+                callback.ifPresent(r -> r.recordStepCheck(part.name(), null, Optional.empty()));
                 return configured;
             }
             ServerFacts facts = callback.map(c -> c.serverFacts(connection))
                     .orElseGet(() -> ServerFactsReader.read(connection));
-            List<Finding> findings = checks.run(connection, settings, facts);
-            callback.ifPresent(r -> r.recordStepCheck(part.name(), findings));
+            String schema = BundleHistory.schemaOf(configuration);
+            // Only the schema-access step reads tables; its checkpoint lives on the history table (TableCheckpoint).
+            Optional<TableCheckpoint> since = part == Part.SCHEMA_ACCESS
+                    ? TableCheckpoint.read(catalog, schema, configuration.getTable(), settings) : Optional.empty();
+            List<Finding> findings = checks.run(connection, settings, facts, since);
+            callback.ifPresent(r -> r.recordStepCheck(part.name(), findings, since));
             return findings.isEmpty() ? latest : latest ^ 1;
         } catch (SQLException | RuntimeException e) {
             // Never a silent fallback: a checksum computed without the catalog would hide drift, or re-run forever.

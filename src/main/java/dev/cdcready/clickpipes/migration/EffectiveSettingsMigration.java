@@ -4,9 +4,11 @@ import dev.cdcready.clickpipes.ClickPipesException;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.platform.ServerFacts;
 import dev.cdcready.clickpipes.precheck.Finding;
+import dev.cdcready.clickpipes.step.TableCheckpoint;
 import java.sql.Connection;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.resolver.ResolvedMigration;
@@ -37,9 +39,11 @@ public abstract class EffectiveSettingsMigration extends BaseJavaMigration {
      * @param connection a connection of Flyway's data source
      * @param settings the settings
      * @param facts the server's facts, read on that connection in this run
+     * @param since the schema-access step's checkpoint, when one counts (see {@link TableCheckpoint})
      * @return what does not hold; empty when the step has nothing to do
      */
-    protected abstract List<Finding> check(Connection connection, ClickPipesSettings settings, ServerFacts facts);
+    protected abstract List<Finding> check(Connection connection, ClickPipesSettings settings, ServerFacts facts,
+                                           Optional<TableCheckpoint> since);
 
     @Override
     public ResolvedMigration getResolvedMigration(Configuration configuration, StatementInterceptor interceptor) {

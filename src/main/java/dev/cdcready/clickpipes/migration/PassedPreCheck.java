@@ -4,6 +4,7 @@ import dev.cdcready.clickpipes.platform.ServerFacts;
 import dev.cdcready.clickpipes.platform.ServerFactsReader;
 import dev.cdcready.clickpipes.precheck.Finding;
 import dev.cdcready.clickpipes.precheck.PreCheckReport;
+import dev.cdcready.clickpipes.step.TableCheckpoint;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Optional;
@@ -33,8 +34,9 @@ public interface PassedPreCheck {
      *
      * @param step the step
      * @param findings what the step's checks found; null when they did not run (the step runs anyway)
+     * @param since the checkpoint they read only the changed tables since; empty when they read every table
      */
-    default void recordStepCheck(String step, List<Finding> findings) {
+    default void recordStepCheck(String step, List<Finding> findings, Optional<TableCheckpoint> since) {
         // A callback that keeps no record: the run verifies on its own.
     }
 

@@ -5,6 +5,7 @@ import dev.cdcready.clickpipes.config.Identifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What clickpipes_user lacks of its read access, as found in the catalog.
@@ -15,9 +16,11 @@ import java.util.Map;
  *     verification
  * @param missingDefaults per owner, the schemas where that owner's future tables would not be readable
  * @param historyGrants the grants on the bundle's history table it lacks (empty when not asked for)
+ * @param checkpoint what the pass establishes when it read every configured table and found them all readable
  */
 public record SchemaAccessDiff(List<Identifier> schemasWithoutUsage, long unreadableTotal, List<String> unreadable,
-                               Map<Identifier, List<Identifier>> missingDefaults, List<String> historyGrants) {
+                               Map<Identifier, List<Identifier>> missingDefaults, List<String> historyGrants,
+                               Optional<TableCheckpoint> checkpoint) {
 
     /**
      * Names per statement: one GRANT for a thousand tables costs a thousandth of the round trips and parse work of a

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -37,7 +38,7 @@ public final class SchemaAccessStep {
      * clickpipes_user's oid; while it does not exist (a plan before the role step ran) 0, which the privilege
      * functions read as PUBLIC: a new role starts with exactly what PUBLIC has, so the plan shows what migrate sends.
      */
-    private static final String USER_OID = """
+    static final String USER_OID = """
             u AS (SELECT coalesce((SELECT r.oid FROM pg_catalog.pg_roles r
                                     WHERE r.rolname OPERATOR(pg_catalog.=) ?::pg_catalog.text),
                                   0::pg_catalog.oid) AS oid)""";
@@ -59,31 +60,67 @@ public final class SchemaAccessStep {
      * {@code OFFSET 0} keeps a small LIMIT from choosing that scan's joins (a nested loop over the schemas, rescanning
      * every unreadable table per schema); only the sort sees it.
      */
-    private static final String TABLES = "WITH " + USER_OID + ",\n" + Catalog.CONFIGURED_RELATIONS + """
+    private static final String TABLES = tables(Catalog.CONFIGURED_RELATIONS, TableCheckpoint.FINGERPRINT, """
+            a.relowner FROM per_acl a""", """
             ,
-            per_acl AS MATERIALIZED (
-                SELECT t.relowner, t.relacl, pg_catalog.min(t.oid) AS sample, pg_catalog.count(*) AS tables
-                  FROM configured t
-                 GROUP BY t.relowner, t.relacl),
-            unreadable AS MATERIALIZED (
-                SELECT a.relowner, a.relacl IS NULL AS default_acl,
-                       coalesce(a.relacl, '{}'::pg_catalog.aclitem[]) AS acl, a.tables
-                  FROM per_acl a CROSS JOIN u
-                 WHERE NOT coalesce(pg_catalog.has_table_privilege(u.oid, a.sample, 'SELECT'), false))
-            SELECT (SELECT coalesce(pg_catalog.sum(x.tables), 0)::pg_catalog.int8 FROM unreadable x),
-                   ARRAY(SELECT pg_catalog.format('%I.%I', y.nspname, y.relname)
-                           FROM (SELECT t.nspname, t.relname FROM configured t
-                                  WHERE EXISTS (SELECT 1 FROM unreadable)
-                                    AND EXISTS (SELECT 1 FROM unreadable x
-                                                 WHERE x.relowner OPERATOR(pg_catalog.=) t.relowner
-                                                   AND x.default_acl OPERATOR(pg_catalog.=) (t.relacl IS NULL)
-                                                   AND x.acl OPERATOR(pg_catalog.=)
-                                                       coalesce(t.relacl, '{}'::pg_catalog.aclitem[]))
-                                 OFFSET 0) y
-                          ORDER BY y.nspname, y.relname LIMIT ?::pg_catalog.int4),
-                   ARRAY(SELECT DISTINCT pg_catalog.pg_get_userbyid(a.relowner)::pg_catalog.text FROM per_acl a
-                          ORDER BY 1)
-            """;
+                   pg_catalog.txid_snapshot_xmin(pg_catalog.txid_current_snapshot()),
+                   ARRAY(SELECT DISTINCT a.relowner::pg_catalog.text FROM per_acl a),
+                   (SELECT f.value FROM fingerprint f),
+                   """ + TableCheckpoint.NOW);
+
+    /**
+     * {@link #TABLES} over only the configured tables whose {@code pg_class} row a transaction at or after a
+     * checkpoint's horizon wrote (see {@link TableCheckpoint}); the owners are theirs and the checkpoint's. The row's
+     * {@code xmin} is in its header: the inner scan tests it before reading any column, and only the few rows it keeps
+     * are read further — filtered together with the kind, every row's columns were read up to {@code relkind} (on
+     * 100,000 tables 42 against 23 ms).
+     */
+    private static final String TABLES_SINCE = tables(Catalog.configuredRelations("""
+            (SELECT c.oid, c.relname, c.relnamespace, c.relkind, c.relowner, c.relacl
+               FROM pg_catalog.pg_class c
+              WHERE pg_catalog.age(c.xmin) OPERATOR(pg_catalog.<=) (SELECT pg_catalog.age(?::pg_catalog.xid))
+             OFFSET 0)"""), null, """
+            a.relowner FROM per_acl a
+                          UNION
+                          SELECT o.oid FROM pg_catalog.unnest(?::pg_catalog.text[]::pg_catalog.oid[]) AS o(oid)
+                           WHERE EXISTS (SELECT 1 FROM pg_catalog.pg_roles r
+                                          WHERE r.oid OPERATOR(pg_catalog.=) o.oid)""", "");
+
+    /**
+     * @param configured the CTE of the tables to read
+     * @param fingerprint the CTE of the fingerprint, or null
+     * @param owners a query for the owners' oids (column {@code relowner}), after {@code SELECT}
+     * @param extra more columns
+     */
+    private static String tables(String configured, String fingerprint, String owners, String extra) {
+        return "WITH " + USER_OID + ",\n" + configured + """
+                ,
+                per_acl AS MATERIALIZED (
+                    SELECT t.relowner, t.relacl, pg_catalog.min(t.oid) AS sample, pg_catalog.count(*) AS tables
+                      FROM configured t
+                     GROUP BY t.relowner, t.relacl),
+                unreadable AS MATERIALIZED (
+                    SELECT a.relowner, a.relacl IS NULL AS default_acl,
+                           coalesce(a.relacl, '{}'::pg_catalog.aclitem[]) AS acl, a.tables
+                      FROM per_acl a CROSS JOIN u
+                     WHERE NOT coalesce(pg_catalog.has_table_privilege(u.oid, a.sample, 'SELECT'), false))"""
+                + (fingerprint == null ? "" : ",\n" + fingerprint) + """
+
+                SELECT (SELECT coalesce(pg_catalog.sum(x.tables), 0)::pg_catalog.int8 FROM unreadable x),
+                       ARRAY(SELECT pg_catalog.format('%I.%I', y.nspname, y.relname)
+                               FROM (SELECT t.nspname, t.relname FROM configured t
+                                      WHERE EXISTS (SELECT 1 FROM unreadable)
+                                        AND EXISTS (SELECT 1 FROM unreadable x
+                                                     WHERE x.relowner OPERATOR(pg_catalog.=) t.relowner
+                                                       AND x.default_acl OPERATOR(pg_catalog.=) (t.relacl IS NULL)
+                                                       AND x.acl OPERATOR(pg_catalog.=)
+                                                           coalesce(t.relacl, '{}'::pg_catalog.aclitem[]))
+                                     OFFSET 0) y
+                              ORDER BY y.nspname, y.relname LIMIT ?::pg_catalog.int4),
+                       ARRAY(SELECT DISTINCT pg_catalog.pg_get_userbyid(o.relowner)::pg_catalog.text
+                               FROM (SELECT\s""" + owners + """
+                ) o ORDER BY 1)""" + extra;
+    }
 
     private SchemaAccessStep() {
     }
@@ -152,7 +189,33 @@ public final class SchemaAccessStep {
      * @return NO_SCHEMA_USAGE, NO_DEFAULT_PRIVILEGES, TABLES_NOT_READABLE; empty when access holds
      */
     public static List<Finding> verify(Catalog catalog, ClickPipesSettings settings, String migrator) {
-        SchemaAccessDiff diff = diff(catalog, settings, migrator, false, SAMPLE);
+        return check(catalog, settings, migrator, Optional.empty()).findings();
+    }
+
+    /**
+     * What {@link #verify} reports, and what a check that read every table establishes.
+     *
+     * @param findings NO_SCHEMA_USAGE, NO_DEFAULT_PRIVILEGES, TABLES_NOT_READABLE; empty when access holds
+     * @param established present when every configured table was read and found readable
+     */
+    public record Checked(List<Finding> findings, Optional<TableCheckpoint> established) {
+        public Checked {
+            findings = List.copyOf(findings);
+        }
+    }
+
+    /**
+     * {@link #verify}, reading only the tables whose catalog rows changed since a checkpoint when one is given.
+     *
+     * @param catalog the catalog, as the migrating role
+     * @param settings the settings
+     * @param migrator the migrating role
+     * @param since a checkpoint that still counts ({@link TableCheckpoint#read}); empty: read every table
+     * @return the findings, and the checkpoint this check establishes
+     */
+    public static Checked check(Catalog catalog, ClickPipesSettings settings, String migrator,
+                                Optional<TableCheckpoint> since) {
+        SchemaAccessDiff diff = diff(catalog, settings, migrator, false, SAMPLE, since);
         Identifier user = settings.user();
         List<Finding> findings = new ArrayList<>();
         // A new tenant's schemas, or a role dropped and re-created, can lack access in thousands of schemas: the
@@ -181,7 +244,7 @@ public final class SchemaAccessStep {
                     ? ", or: " + String.join("; ", diff.defaultPrivilegeGrants(user)) + ";"
                     : " (it adds exactly these).")));
         }
-        return findings;
+        return new Checked(findings, findings.isEmpty() ? diff.checkpoint() : Optional.empty());
     }
 
     /**
@@ -197,6 +260,11 @@ public final class SchemaAccessStep {
      */
     public static SchemaAccessDiff diff(Catalog catalog, ClickPipesSettings settings, String migrator,
                                         boolean historyTable, int tableLimit) {
+        return diff(catalog, settings, migrator, historyTable, tableLimit, Optional.empty());
+    }
+
+    private static SchemaAccessDiff diff(Catalog catalog, ClickPipesSettings settings, String migrator,
+                                         boolean historyTable, int tableLimit, Optional<TableCheckpoint> since) {
         String user = settings.user().value();
         java.sql.Array schemas = catalog.textArray(settings.schemas().stream().map(Identifier::value).toList());
         // By oid, and the schema's own ACL first (USAGE for the role from the owner, what the bundle's grant writes):
@@ -210,19 +278,33 @@ public final class SchemaAccessStep {
                                     OR pg_catalog.has_schema_privilege(u.oid, n.oid, 'USAGE'), false)
                  ORDER BY 1
                 """, rs -> identifiers(Catalog.firstColumn(rs)), user, schemas);
-        Tables tables = catalog.query("read the configured schemas' tables", TABLES, Tables::read, user, schemas,
-                tableLimit);
+        Tables tables = since.isEmpty()
+                ? catalog.query("read the configured schemas' tables", TABLES, Tables::read, user, schemas, schemas,
+                        tableLimit)
+                : catalog.query("read the configured schemas' tables changed since " + since.get().checkedAt(),
+                        TABLES_SINCE, Tables::read, user, since.get().xid(), schemas, tableLimit,
+                        catalog.textArray(since.get().ownerOids()));
         Map<Identifier, List<Identifier>> defaults = missingDefaults(catalog, settings,
                 EffectiveOwners.resolve(settings, migrator, tables.owners()), schemas);
         return new SchemaAccessDiff(withoutUsage, tables.unreadable().total(), tables.unreadable().first(), defaults,
-                historyTable ? historyGrants(catalog, settings.user()) : List.of());
+                historyTable ? historyGrants(catalog, settings.user()) : List.of(), tables.checkpoint());
     }
 
-    /** What the one pass over the tables found: the unreadable ones (all, or the first few) and every owner. */
-    private record Tables(Catalog.Sample unreadable, List<String> owners) {
+    /**
+     * What the one pass over the tables found: the unreadable ones (all, or the first few), every owner, and — when it
+     * read every table and all were readable — the checkpoint that establishes.
+     */
+    private record Tables(Catalog.Sample unreadable, List<String> owners, Optional<TableCheckpoint> checkpoint) {
         static Tables read(ResultSet rs) throws SQLException {
             rs.next();
-            return new Tables(new Catalog.Sample(rs.getLong(1), Catalog.textArray(rs, 2)), Catalog.textArray(rs, 3));
+            Catalog.Sample unreadable = new Catalog.Sample(rs.getLong(1), Catalog.textArray(rs, 2));
+            // Only the query over every table (TABLES) returns the checkpoint's columns.
+            boolean readAll = rs.getMetaData().getColumnCount() > 3;
+            Optional<TableCheckpoint> checkpoint = readAll && unreadable.total() == 0 && rs.getString(6) != null
+                    ? Optional.of(new TableCheckpoint(rs.getLong(4), rs.getString(6),
+                            Catalog.textArray(rs, 5).stream().map(Long::valueOf).toList(), rs.getString(7)))
+                    : Optional.empty();
+            return new Tables(unreadable, Catalog.textArray(rs, 3), checkpoint);
         }
     }
 

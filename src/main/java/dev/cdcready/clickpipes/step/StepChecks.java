@@ -8,6 +8,7 @@ import dev.cdcready.clickpipes.precheck.Finding;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The steps' verifications, grouped by the repeatable migration that repairs what they find: the repeatables'
@@ -25,24 +26,21 @@ public final class StepChecks {
      * @param connection a connection as the migrating role
      * @param settings the settings
      * @param facts the server's facts, read on that connection in this run
+     * @param since a checkpoint of read access that still counts: only the tables changed since it are read
      * @return what does not hold
      */
-    public static List<Finding> schemaAccess(Connection connection, ClickPipesSettings settings, ServerFacts facts) {
-        return roleAndAccess(new Catalog(connection), settings, facts);
-    }
-
-    /**
-     * The role, its replication privilege and its read access, in that order; the grants are not checked for a role
-     * that cannot log in (the repeatable re-runs anyway and sends them once the role logs in).
-     */
-    static List<Finding> roleAndAccess(Catalog catalog, ClickPipesSettings settings, ServerFacts facts) {
+    public static List<Finding> schemaAccess(Connection connection, ClickPipesSettings settings, ServerFacts facts,
+                                             Optional<TableCheckpoint> since) {
+        Catalog catalog = new Catalog(connection);
         RoleInfo role = catalog.role(settings.user());
         List<Finding> findings = new ArrayList<>(RoleStep.verify(role, settings));
         if (!RoleStep.usable(findings)) {
+            // The grants of a role that cannot log in are not checked: the repeatable re-runs anyway and sends them
+            // once the role logs in.
             return findings;
         }
         findings.addAll(ReplicationStep.verify(role, settings, facts));
-        findings.addAll(SchemaAccessStep.verify(catalog, settings, facts.currentUser()));
+        findings.addAll(SchemaAccessStep.check(catalog, settings, facts.currentUser(), since).findings());
         return findings;
     }
 

@@ -11,9 +11,11 @@ import dev.cdcready.clickpipes.step.PublicationStep;
 import dev.cdcready.clickpipes.step.ReplicationStep;
 import dev.cdcready.clickpipes.step.RoleStep;
 import dev.cdcready.clickpipes.step.SchemaAccessStep;
+import dev.cdcready.clickpipes.step.TableCheckpoint;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Checks the finished setup against the catalog, step by step: login, the replication privilege, schema usage,
@@ -41,12 +43,37 @@ public final class Verifier {
      * @return the errors found; empty when the setup holds
      */
     public static List<Finding> verify(Connection connection, ClickPipesSettings settings, ServerFacts facts) {
+        return run(connection, settings, facts).findings();
+    }
+
+    /**
+     * What a verification found, and what it establishes for later drift checks.
+     *
+     * @param findings the errors found; empty when the setup holds
+     * @param checkpoint present when it passed: every configured table was read and found readable
+     */
+    public record Verification(List<Finding> findings, Optional<TableCheckpoint> checkpoint) {
+        public Verification {
+            findings = List.copyOf(findings);
+        }
+    }
+
+    /**
+     * @param connection a connection as the migrating role
+     * @param settings the settings
+     * @return {@link #verify}'s findings, and the checkpoint of read access when they are none
+     */
+    public static Verification run(Connection connection, ClickPipesSettings settings) {
+        return run(connection, settings, ServerFactsReader.read(connection));
+    }
+
+    private static Verification run(Connection connection, ClickPipesSettings settings, ServerFacts facts) {
         Catalog catalog = new Catalog(connection);
         RoleInfo role = catalog.role(settings.user());
         List<Finding> findings = new ArrayList<>(RoleStep.verify(role, settings));
         if (!RoleStep.usable(findings)) {
             // The grants of a role that does not exist or cannot log in mean nothing yet.
-            return findings;
+            return new Verification(findings, Optional.empty());
         }
         findings.addAll(ReplicationStep.verify(role, settings, facts));
         if (settings.auth() == Authentication.IAM) {
@@ -54,8 +81,10 @@ public final class Verifier {
             findings.addAll(IamVerification.catalog(catalog, settings,
                     settings.platform().orElse(facts.detectedPlatform())));
         }
-        findings.addAll(SchemaAccessStep.verify(catalog, settings, facts.currentUser()));
+        SchemaAccessStep.Checked access = SchemaAccessStep.check(catalog, settings, facts.currentUser(),
+                Optional.empty());
+        findings.addAll(access.findings());
         findings.addAll(PublicationStep.verify(catalog, settings, facts));
-        return findings;
+        return new Verification(findings, findings.isEmpty() ? access.established() : Optional.empty());
     }
 }

@@ -1,0 +1,207 @@
+package dev.cdcready.clickpipes.bundle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import db.clickpipes.ClickPipesCallback;
+import dev.cdcready.clickpipes.api.ClickPipesFlyway;
+import dev.cdcready.clickpipes.config.ClickPipesSettings;
+import dev.cdcready.clickpipes.config.SettingsReader;
+import dev.cdcready.clickpipes.migration.MigrationGuard;
+import dev.cdcready.clickpipes.testsupport.PostgresVersions;
+import dev.cdcready.clickpipes.testsupport.ServerSpec;
+import dev.cdcready.clickpipes.testsupport.Sql;
+import dev.cdcready.clickpipes.testsupport.StatementCounter;
+import dev.cdcready.clickpipes.testsupport.TestServer;
+import dev.cdcready.clickpipes.testsupport.TestServers;
+import dev.cdcready.clickpipes.verify.Verifier;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A migrate with nothing pending reads only the tables whose catalog rows changed since migrate last verified every
+ * table (the checkpoint on the history table), and still finds everything a full read would: a REVOKE (a new row
+ * version), a configured name that now resolves to another schema and a role membership taken away (neither touches
+ * the tables' rows: the fingerprint), and a record nobody but migrate may have written — edited by hand, or forged by a
+ * role that got the history table — is ignored.
+ */
+class TableCheckpointIT {
+
+    private static final String PASSWORD = "Checkpoint-secret-1";
+    private static final String HISTORY = "clickpipes_flyway.clickpipes_schema_history";
+    /** Only the checkpoint's query filters the tables by the transaction that wrote their row. */
+    private static final String CHANGED_ROWS_ONLY = "pg_catalog.age(c.xmin)";
+    /** The pass over the tables, full or since the checkpoint. */
+    private static final String TABLE_PASS = "GROUP BY t.relowner, t.relacl";
+
+    static List<Integer> majors() {
+        return PostgresVersions.supportedMajors();
+    }
+
+    @ParameterizedTest(name = "PostgreSQL {0}")
+    @MethodSource("majors")
+    void nothingPendingReadsOnlyChangedRowsAndStillRepairsARevoke(int major) throws SQLException {
+        TestServer server = TestServers.get(ServerSpec.plain(major));
+        String database = databaseWithTables(server);
+        String user = Migrations.uniqueRole("ckpt");
+        Map<String, String> placeholders = Migrations.placeholders(user, PASSWORD);
+        Migrations.migrate(server, database, placeholders);
+        try (Connection connection = server.superuser(database)) {
+            assertTrue(comment(connection).contains("[clickpipes-checkpoint v1 horizon="), comment(connection));
+        }
+
+        StatementCounter counter = new StatementCounter();
+        Flyway flyway = ClickPipesFlyway.flyway(counter.wrap(server.superuserDataSource(database)), placeholders);
+        assertEquals(0, flyway.migrate().migrationsExecuted);
+        assertEquals(1, counter.sentContaining(TABLE_PASS), "one pass over the tables");
+        assertEquals(1, counter.sentContaining(CHANGED_ROWS_ONLY), "…over the rows written since the checkpoint");
+        String verified = MigrationGuard.bundleCallback(flyway.getConfiguration(), ClickPipesCallback.class)
+                .orElseThrow().lastMigrate().verified().orElseThrow();
+        assertTrue(verified.contains("the tables were read where their catalog rows changed since migrate verified "
+                + "all of them at "), verified);
+
+        try (Connection connection = server.superuser(database)) {
+            Sql.execute(connection, "REVOKE SELECT ON public.items FROM " + user);
+        }
+        assertRepaired(server, database, placeholders, user, "public.items");
+    }
+
+    /**
+     * A configured name that resolves to another schema than when the checkpoint was written: the tables found there
+     * have old rows and were never checked. Everything else — USAGE, default privileges for their owner — holds, so
+     * only the fingerprint (the schemas' oids) makes migrate read them.
+     */
+    @Test
+    void aConfiguredNameNowNamingAnotherSchemaIsReadInFull() throws SQLException {
+        TestServer server = TestServers.get(ServerSpec.plain(17));
+        String database = databaseWithTables(server);
+        try (Connection connection = server.superuser(database)) {
+            Sql.execute(connection, "CREATE SCHEMA app", "CREATE TABLE app.a (id int PRIMARY KEY)",
+                    "CREATE SCHEMA other", "CREATE TABLE other.hidden (id int PRIMARY KEY)");
+        }
+        String user = Migrations.uniqueRole("swap");
+        Map<String, String> placeholders = Migrations.placeholders(user, PASSWORD, "clickpipes_schemas", "app");
+        Migrations.migrate(server, database, placeholders);
+        try (Connection connection = server.superuser(database)) {
+            Sql.execute(connection, "GRANT USAGE ON SCHEMA other TO " + user,
+                    "ALTER DEFAULT PRIVILEGES IN SCHEMA other GRANT SELECT ON TABLES TO " + user,
+                    "DROP SCHEMA app CASCADE", "ALTER SCHEMA other RENAME TO app");
+            assertFalse(Sql.hasTablePrivilege(connection, user, "app.hidden", "SELECT"));
+        }
+        assertRepaired(server, database, placeholders, user, "app.hidden");
+    }
+
+    /**
+     * A table readable only through a role clickpipes_user belonged to when the checkpoint was written: the membership
+     * is taken away, the table's row does not change. (Migrate refuses to run a step for a role with such a membership —
+     * rights beyond the documented set — so the checkpoint is written the way migrate's callback writes it, after a
+     * verification that passed.)
+     */
+    @Test
+    void aMembershipTakenAwayAfterTheCheckpointIsNoticed() throws SQLException {
+        TestServer server = TestServers.get(ServerSpec.plain(17));
+        String database = databaseWithTables(server);
+        String user = Migrations.uniqueRole("member");
+        String readers = Migrations.uniqueRole("readers");
+        Map<String, String> placeholders = Migrations.placeholders(user, PASSWORD);
+        Migrations.migrate(server, database, placeholders);
+        try (Connection connection = server.superuser(database)) {
+            Sql.execute(connection, "CREATE ROLE " + readers, "GRANT SELECT ON public.items TO " + readers,
+                    "GRANT " + readers + " TO " + user, "REVOKE SELECT ON public.items FROM " + user);
+            ClickPipesSettings settings = SettingsReader.read(placeholders, Map.of());
+            Verifier.Verification verification = Verifier.run(connection, settings);
+            assertEquals(List.of(), verification.findings(), "public.items is readable through the role");
+            assertTrue(verification.checkpoint().orElseThrow().write(connection, "clickpipes_flyway",
+                    "clickpipes_schema_history", settings));
+
+            Sql.execute(connection, "REVOKE " + readers + " FROM " + user);
+            assertFalse(Sql.hasTablePrivilege(connection, user, "public.items", "SELECT"));
+        }
+        assertRepaired(server, database, placeholders, user, "public.items");
+    }
+
+    /** The history table's owner edits the record by hand: it no longer names the transaction that wrote it. */
+    @Test
+    void aRecordEditedByHandIsIgnored() throws SQLException {
+        TestServer server = TestServers.get(ServerSpec.plain(17));
+        String database = databaseWithTables(server);
+        String user = Migrations.uniqueRole("edited");
+        Map<String, String> placeholders = Migrations.placeholders(user, PASSWORD);
+        Migrations.migrate(server, database, placeholders);
+        try (Connection connection = server.superuser(database)) {
+            Sql.execute(connection, "REVOKE SELECT ON public.items FROM " + user);
+            // The horizon moved past the REVOKE: a record taken as written would skip public.items.
+            String edited = comment(connection).replaceFirst("horizon=\\d+",
+                    "horizon=" + Sql.text(connection, "SELECT txid_current()::text"));
+            Sql.execute(connection, "COMMENT ON TABLE " + HISTORY + " IS '" + edited + "'");
+        }
+        assertRepaired(server, database, placeholders, user, "public.items");
+    }
+
+    /**
+     * A role given the history table (ALTER TABLE … OWNER TO) writes a record exactly as migrate does — in the
+     * transaction it names, with the real fingerprint — whose horizon hides its own REVOKE. Only the migrating role or
+     * a superuser may own the table a record counts on: migrate reads every table and repairs the REVOKE.
+     */
+    @Test
+    void aRecordForgedByAnotherOwnerOfTheHistoryTableIsIgnored() throws SQLException {
+        TestServer server = TestServers.get(ServerSpec.plain(17));
+        String database = databaseWithTables(server);
+        String user = Migrations.uniqueRole("forged");
+        String mallory = Migrations.uniqueRole("mallory");
+        try (Connection connection = server.superuser(database)) {
+            Sql.execute(connection, "CREATE ROLE " + mallory, "CREATE TABLE public.mine (id int PRIMARY KEY)",
+                    "ALTER TABLE public.mine OWNER TO " + mallory);
+        }
+        Map<String, String> placeholders = Migrations.placeholders(user, PASSWORD);
+        Migrations.migrate(server, database, placeholders);
+        try (Connection connection = server.superuser(database)) {
+            String genuine = comment(connection);
+            Sql.execute(connection, "ALTER TABLE " + HISTORY + " OWNER TO " + mallory,
+                    "GRANT USAGE ON SCHEMA clickpipes_flyway TO " + mallory, "SET ROLE " + mallory,
+                    "REVOKE SELECT ON public.mine FROM " + user);
+            assertFalse(Sql.hasTablePrivilege(connection, user, "public.mine", "SELECT"));
+            connection.setAutoCommit(false);
+            String xid = Sql.text(connection, "SELECT txid_current()::text");
+            String forged = genuine.replaceFirst("horizon=\\d+", "horizon=" + xid)
+                    .replaceFirst("written-by=\\d+", "written-by=" + xid);
+            Sql.execute(connection, "COMMENT ON TABLE " + HISTORY + " IS '" + forged + "'");
+            connection.commit();
+            connection.setAutoCommit(true);
+            Sql.execute(connection, "RESET ROLE");
+            assertEquals(forged, comment(connection), "the forged record is in place");
+        }
+        assertRepaired(server, database, placeholders, user, "public.mine");
+    }
+
+    /** A nothing-pending migrate finds the drift, runs the schema-access step again, and the table is readable. */
+    private static void assertRepaired(TestServer server, String database, Map<String, String> placeholders,
+                                       String user, String table) throws SQLException {
+        MigrateResult result = Migrations.migrate(server, database, placeholders);
+        assertEquals(List.of("Grant schema access"), Migrations.descriptions(result), "the step ran to repair");
+        try (Connection connection = server.superuser(database)) {
+            assertTrue(Sql.hasTablePrivilege(connection, user, table, "SELECT"), table + " readable again");
+        }
+    }
+
+    private static String comment(Connection connection) throws SQLException {
+        return Sql.text(connection, "SELECT coalesce(obj_description('" + HISTORY + "'::regclass, 'pg_class'), '')");
+    }
+
+    private static String databaseWithTables(TestServer server) throws SQLException {
+        String database = server.createDatabase();
+        try (Connection connection = server.superuser(database)) {
+            Sql.execute(connection, "CREATE TABLE public.orders (id int PRIMARY KEY)",
+                    "CREATE TABLE public.items (id int PRIMARY KEY)");
+        }
+        return database;
+    }
+}
