@@ -37,10 +37,11 @@ public final class SchemaAccessStep {
     /**
      * clickpipes_user's oid; while it does not exist (a plan before the role step ran) 0, which the privilege
      * functions read as PUBLIC: a new role starts with exactly what PUBLIC has, so the plan shows what migrate sends.
+     * Looked up by {@code to_regrole} of the quoted name rather than in the {@code pg_roles} view, whose planning costs
+     * a new session a millisecond per query.
      */
     static final String USER_OID = """
-            u AS (SELECT coalesce((SELECT r.oid FROM pg_catalog.pg_roles r
-                                    WHERE r.rolname OPERATOR(pg_catalog.=) ?::pg_catalog.text),
+            u AS (SELECT coalesce(pg_catalog.to_regrole(pg_catalog.quote_ident(?::pg_catalog.text))::pg_catalog.oid,
                                   0::pg_catalog.oid) AS oid)""";
 
     /**
@@ -66,6 +67,7 @@ public final class SchemaAccessStep {
                    pg_catalog.txid_snapshot_xmin(pg_catalog.txid_current_snapshot()),
                    ARRAY(SELECT DISTINCT a.relowner::pg_catalog.text FROM per_acl a),
                    (SELECT f.value FROM fingerprint f),
+                   ARRAY(SELECT a.sample::pg_catalog.text FROM per_acl a),
                    """ + TableCheckpoint.NOW);
 
     /**
@@ -287,7 +289,8 @@ public final class SchemaAccessStep {
         Map<Identifier, List<Identifier>> defaults = missingDefaults(catalog, settings,
                 EffectiveOwners.resolve(settings, migrator, tables.owners()), schemas);
         return new SchemaAccessDiff(withoutUsage, tables.unreadable().total(), tables.unreadable().first(), defaults,
-                historyTable ? historyGrants(catalog, settings.user()) : List.of(), tables.checkpoint());
+                historyTable ? historyGrants(catalog, settings.user()) : List.of(),
+                tables.checkpoint());
     }
 
     /**
@@ -301,10 +304,14 @@ public final class SchemaAccessStep {
             // Only the query over every table (TABLES) returns the checkpoint's columns.
             boolean readAll = rs.getMetaData().getColumnCount() > 3;
             Optional<TableCheckpoint> checkpoint = readAll && unreadable.total() == 0 && rs.getString(6) != null
-                    ? Optional.of(new TableCheckpoint(rs.getLong(4), rs.getString(6),
-                            Catalog.textArray(rs, 5).stream().map(Long::valueOf).toList(), rs.getString(7)))
+                    ? Optional.of(new TableCheckpoint(rs.getLong(4), rs.getString(6), longs(rs, 5),
+                            rs.getString(8), longs(rs, 7)))
                     : Optional.empty();
             return new Tables(unreadable, Catalog.textArray(rs, 3), checkpoint);
+        }
+
+        private static List<Long> longs(ResultSet rs, int column) throws SQLException {
+            return Catalog.textArray(rs, column).stream().map(Long::valueOf).toList();
         }
     }
 

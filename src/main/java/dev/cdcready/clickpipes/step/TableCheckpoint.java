@@ -27,17 +27,21 @@ import java.util.stream.Collectors;
  * <p>Trust: the record makes migrate skip reading tables, so it counts only when nobody but the migrating role or a
  * superuser could have written it — the history table's owner is one of them (only a table's owner comments on it) —
  * and only as written: it names the transaction that wrote it, which must be the {@code xmin} of the comment's own
- * {@code pg_description} row. A comment edited by hand, even by the owner, or restored into another database or
- * cluster (pg_dump writes it again) is written by another transaction. Such a record, a malformed one, one older than
- * {@value #MAX_AGE} transactions (its horizon must stay comparable with 32-bit {@code xmin}s) or one whose fingerprint
- * differs is ignored, and every table is read.
+ * {@code pg_description} row, and the {@code xmin} of the history table's own {@code pg_class} row then, which every
+ * change of its owner or privileges rewrites. A comment edited by hand, even by the owner, restored into another
+ * database or cluster (pg_dump writes it again), or written while another role owned the table is not the one migrate
+ * wrote. Such a record, a malformed one, one older than {@value #MAX_AGE} transactions (its horizon must stay
+ * comparable with 32-bit {@code xmin}s) or one whose fingerprint differs is ignored, and every table is read.
  *
  * @param horizon the check's snapshot's oldest running transaction (64 bits, with epoch)
  * @param fingerprint what readability depended on outside the tables' rows (see {@link #FINGERPRINT})
  * @param owners the oids of the roles that owned configured tables, whose future tables need default privileges
  * @param checkedAt when the check ran, for people
+ * @param samples the tables the check judged each group of tables (same owner and ACL) by; not recorded, so empty in a
+ *     checkpoint read back
  */
-public record TableCheckpoint(long horizon, String fingerprint, List<Long> owners, String checkedAt) {
+public record TableCheckpoint(long horizon, String fingerprint, List<Long> owners, String checkedAt,
+                              List<Long> samples) {
 
     /** Beyond this many transactions a 32-bit {@code xmin} can no longer be ordered against the horizon safely. */
     static final long MAX_AGE = 1_000_000_000L;
@@ -52,19 +56,36 @@ public record TableCheckpoint(long horizon, String fingerprint, List<Long> owner
             fingerprint AS (
                 SELECT CASE WHEN u.oid OPERATOR(pg_catalog.<>) 0::pg_catalog.oid THEN pg_catalog.encode(
                            pg_catalog.sha256(pg_catalog.convert_to(pg_catalog.concat_ws('|', 'v1', u.oid,
-                               (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.oid OPERATOR(pg_catalog.=) u.oid),
-                               (SELECT pg_catalog.string_agg(r.oid::pg_catalog.text, ',' ORDER BY r.oid)
-                                  FROM pg_catalog.pg_roles r WHERE pg_catalog.pg_has_role(u.oid, r.oid, 'USAGE')),
+                               (SELECT pg_catalog.concat_ws('|',
+                                           pg_catalog.bool_or(r.rolsuper)
+                                               FILTER (WHERE r.oid OPERATOR(pg_catalog.=) u.oid),
+                                           pg_catalog.string_agg(r.oid::pg_catalog.text, ',' ORDER BY r.oid)
+                                               FILTER (WHERE pg_catalog.pg_has_role(u.oid, r.oid, 'USAGE')))
+                                  FROM pg_catalog.pg_roles r),
                                (SELECT pg_catalog.string_agg(coalesce(n.oid::pg_catalog.text, '-'), ',' ORDER BY s.i)
                                   FROM pg_catalog.unnest(?::pg_catalog.text[]) WITH ORDINALITY AS s(name, i)
                                   LEFT JOIN pg_catalog.pg_namespace n ON n.nspname OPERATOR(pg_catalog.=) s.name)),
                                'UTF8')), 'hex') END AS value
                   FROM u)""";
 
+    /**
+     * Whether every group's sample (oids, then the checkpoint's horizon as {@code xmin}) still has a row older than the
+     * horizon, as the pass read it. {@code has_table_privilege} judged each group by its sample as the catalog was at
+     * that moment, not as the pass's snapshot saw it: a sample granted or revoked meanwhile would have judged its
+     * group by an ACL the group's other tables do not have, and those keep their old rows. Any such change committed
+     * before this later statement and wrote a row at or after the horizon; a dropped sample is missing.
+     */
+    private static final String SAMPLES_AS_READ = """
+            SELECT NOT EXISTS (
+                SELECT 1 FROM pg_catalog.unnest(?::pg_catalog.text[]::pg_catalog.oid[]) AS s(oid)
+                  LEFT JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) s.oid
+                 WHERE c.oid IS NULL OR pg_catalog.age(c.xmin) OPERATOR(pg_catalog.<=)
+                                        (SELECT pg_catalog.age(?::pg_catalog.xid)))""";
+
     /** The parts of the comment the bundle reads back; the words before them are for people. */
     private static final Pattern RECORD = Pattern.compile(
-            "\\[clickpipes-checkpoint v1 horizon=(\\d+) written-by=(\\d+) fingerprint=([0-9a-f]{64}) owners=([0-9,]*)"
-                    + " at=([0-9 :-]+ UTC)]$");
+            "\\[clickpipes-checkpoint v1 horizon=(\\d+) written-by=(\\d+) table=(\\d+) fingerprint=([0-9a-f]{64})"
+                    + " owners=([0-9,]*) at=([0-9 :-]+ UTC)]$");
 
     /** When a check ran, the same whatever the session's DateStyle and time zone. */
     static final String NOW = "pg_catalog.to_char(pg_catalog.statement_timestamp() AT TIME ZONE 'UTC', "
@@ -72,14 +93,15 @@ public record TableCheckpoint(long horizon, String fingerprint, List<Long> owner
 
     /**
      * The record, the transaction that wrote its row (32 bits, as {@code xmin}), whether the history table's owner is
-     * trusted, the current fingerprint and the next transaction id (64 bits).
+     * trusted, the current fingerprint, the next transaction id (64 bits), the {@code xmin} of the history table's
+     * {@code pg_class} row and whether the current role may comment on the table (it has its owner's privileges).
      */
     private static final String READ = "WITH " + SchemaAccessStep.USER_OID + ",\n" + FINGERPRINT + """
             ,
             history AS (
-                SELECT c.oid,
-                       c.relowner OPERATOR(pg_catalog.=) (SELECT r.oid FROM pg_catalog.pg_roles r
-                                                          WHERE r.rolname OPERATOR(pg_catalog.=) current_user)
+                SELECT c.oid, c.xmin::pg_catalog.text AS row_xmin,
+                       pg_catalog.pg_has_role(c.relowner, 'USAGE') AS may_comment,
+                       pg_catalog.pg_get_userbyid(c.relowner) OPERATOR(pg_catalog.=) current_user
                            OR coalesce((SELECT r.rolsuper FROM pg_catalog.pg_roles r
                                          WHERE r.oid OPERATOR(pg_catalog.=) c.relowner), false) AS trusted
                   FROM pg_catalog.pg_class c
@@ -88,7 +110,7 @@ public record TableCheckpoint(long horizon, String fingerprint, List<Long> owner
                    AND c.relname OPERATOR(pg_catalog.=) ?::pg_catalog.text
                    AND c.relkind OPERATOR(pg_catalog.=) 'r')
             SELECT d.description, d.xmin::pg_catalog.text, h.trusted, f.value,
-                   pg_catalog.txid_snapshot_xmax(pg_catalog.txid_current_snapshot())
+                   pg_catalog.txid_snapshot_xmax(pg_catalog.txid_current_snapshot()), h.row_xmin, h.may_comment
               FROM history h CROSS JOIN fingerprint f
               LEFT JOIN pg_catalog.pg_description d ON d.objoid OPERATOR(pg_catalog.=) h.oid
                                                    AND d.classoid OPERATOR(pg_catalog.=)
@@ -98,6 +120,7 @@ public record TableCheckpoint(long horizon, String fingerprint, List<Long> owner
 
     public TableCheckpoint {
         owners = List.copyOf(owners);
+        samples = List.copyOf(samples);
         // Both are written into the comment's literal: only what the bundle's own query produces.
         if (!fingerprint.matches("[0-9a-f]{64}") || !checkedAt.matches("[0-9 :-]+ UTC")) {
             throw new IllegalArgumentException("not a checkpoint: " + fingerprint + " at " + checkedAt);
@@ -119,7 +142,7 @@ public record TableCheckpoint(long horizon, String fingerprint, List<Long> owner
             }
             Matcher m = RECORD.matcher(rs.getString(1));
             if (!m.find() || !Long.toString(Long.parseLong(m.group(2)) & 0xFFFF_FFFFL).equals(rs.getString(2))
-                    || !m.group(3).equals(rs.getString(4))) {
+                    || !m.group(3).equals(rs.getString(6)) || !m.group(4).equals(rs.getString(4))) {
                 return Optional.empty();
             }
             long horizon = Long.parseLong(m.group(1));
@@ -127,9 +150,9 @@ public record TableCheckpoint(long horizon, String fingerprint, List<Long> owner
             if (age < 0 || age > MAX_AGE) {
                 return Optional.empty();
             }
-            List<Long> owners = m.group(4).isEmpty() ? List.of()
-                    : Arrays.stream(m.group(4).split(",")).map(Long::valueOf).toList();
-            return Optional.of(new TableCheckpoint(horizon, m.group(3), owners, m.group(5)));
+            List<Long> owners = m.group(5).isEmpty() ? List.of()
+                    : Arrays.stream(m.group(5).split(",")).map(Long::valueOf).toList();
+            return Optional.of(new TableCheckpoint(horizon, m.group(4), owners, m.group(6), List.of()));
         }, settings.user().value(), schemas(catalog, settings), schema, table);
     }
 
@@ -171,11 +194,15 @@ public record TableCheckpoint(long horizon, String fingerprint, List<Long> owner
 
     private boolean write(Connection connection, Catalog catalog, String schema, String table,
                           ClickPipesSettings settings) throws SQLException {
-        boolean writable = catalog.query("read the history table " + schema + "." + table, READ,
-                // Not trusted, or the fingerprint changed since the check: its result may not hold for the new one.
-                rs -> rs.next() && rs.getBoolean(3) && fingerprint.equals(rs.getString(4)),
+        // Not trusted, not the migrating role's to comment on, or the fingerprint changed since the check (its result
+        // may not hold for the new one): nothing is written.
+        Optional<String> tableXmin = catalog.query("read the history table " + schema + "." + table, READ,
+                rs -> rs.next() && rs.getBoolean(3) && rs.getBoolean(7) && fingerprint.equals(rs.getString(4))
+                        ? Optional.of(rs.getString(6)) : Optional.<String>empty(),
                 settings.user().value(), schemas(catalog, settings), schema, table);
-        if (!writable) {
+        if (tableXmin.isEmpty() || !catalog.query("confirm the tables the check judged by", SAMPLES_AS_READ,
+                rs -> rs.next() && rs.getBoolean(1), catalog.textArray(samples.stream().map(String::valueOf).toList()),
+                xid())) {
             return false;
         }
         long writtenBy = catalog.query("take a transaction id", "SELECT pg_catalog.txid_current()",
@@ -183,7 +210,8 @@ public record TableCheckpoint(long horizon, String fingerprint, List<Long> owner
         String comment = "ClickPipes: migrate verified at " + checkedAt + " that clickpipes_user could read every "
                 + "table of the configured schemas; later runs with nothing pending read only the catalog rows written "
                 + "since. Edited or copied, this record is ignored and every table is read. "
-                + "[clickpipes-checkpoint v1 horizon=" + horizon + " written-by=" + writtenBy + " fingerprint="
+                + "[clickpipes-checkpoint v1 horizon=" + horizon + " written-by=" + writtenBy + " table="
+                + tableXmin.get() + " fingerprint="
                 + fingerprint + " owners=" + owners.stream().map(String::valueOf).collect(Collectors.joining(","))
                 + " at=" + checkedAt + "]";
         try (Statement statement = connection.createStatement()) {

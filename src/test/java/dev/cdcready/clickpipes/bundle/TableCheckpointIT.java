@@ -25,6 +25,7 @@ import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A migrate with nothing pending reads only the tables whose catalog rows changed since migrate last verified every
@@ -72,6 +73,34 @@ class TableCheckpointIT {
             Sql.execute(connection, "REVOKE SELECT ON public.items FROM " + user);
         }
         assertRepaired(server, database, placeholders, user, "public.items");
+    }
+
+    /**
+     * A transaction that began before migrate's grants is still open while it verifies: the grants' rows are not older
+     * than the verification's horizon, so the tables each group of tables was judged by have changed, as far as the
+     * horizon can tell — the same test that keeps a sample granted or revoked during the verification from vouching for
+     * its group. No checkpoint is written, and the next start reads every table.
+     */
+    @Test
+    void noCheckpointIsWrittenWhileAnOlderTransactionIsOpen() throws SQLException {
+        TestServer server = TestServers.get(ServerSpec.plain(17));
+        String database = databaseWithTables(server);
+        String user = Migrations.uniqueRole("older");
+        Map<String, String> placeholders = Migrations.placeholders(user, PASSWORD);
+        try (Connection older = server.superuser(database)) {
+            older.setAutoCommit(false);
+            Sql.text(older, "SELECT txid_current()::text");
+            Migrations.migrate(server, database, placeholders);
+            older.commit();
+        }
+        try (Connection connection = server.superuser(database)) {
+            assertEquals("", comment(connection));
+        }
+        StatementCounter counter = new StatementCounter();
+        assertEquals(0, ClickPipesFlyway.flyway(counter.wrap(server.superuserDataSource(database)), placeholders)
+                .migrate().migrationsExecuted);
+        assertEquals(1, counter.sentContaining(TABLE_PASS));
+        assertEquals(0, counter.sentContaining(CHANGED_ROWS_ONLY), "every table read");
     }
 
     /**
@@ -149,37 +178,54 @@ class TableCheckpointIT {
     /**
      * A role given the history table (ALTER TABLE … OWNER TO) writes a record exactly as migrate does — in the
      * transaction it names, with the real fingerprint — whose horizon hides its own REVOKE. Only the migrating role or
-     * a superuser may own the table a record counts on: migrate reads every table and repairs the REVOKE.
+     * a superuser may own the table a record counts on, and a record counts only on the table as it was when migrate
+     * wrote it: whether that role still owns the table or it was given back to the superuser that owned it, migrate
+     * reads every table and repairs the REVOKE.
      */
-    @Test
-    void aRecordForgedByAnotherOwnerOfTheHistoryTableIsIgnored() throws SQLException {
+    @ParameterizedTest(name = "given back: {0}")
+    @ValueSource(booleans = {false, true})
+    void aRecordForgedByAnotherOwnerOfTheHistoryTableIsIgnored(boolean givenBack) throws SQLException {
         TestServer server = TestServers.get(ServerSpec.plain(17));
         String database = databaseWithTables(server);
         String user = Migrations.uniqueRole("forged");
+        Map<String, String> placeholders = Migrations.placeholders(user, PASSWORD);
+        forgeAsAnotherOwner(server, database, placeholders, user, givenBack);
+        assertRepaired(server, database, placeholders, user, "public.mine");
+    }
+
+    private static void forgeAsAnotherOwner(TestServer server, String database, Map<String, String> placeholders,
+                                            String user, boolean giveBack) throws SQLException {
         String mallory = Migrations.uniqueRole("mallory");
         try (Connection connection = server.superuser(database)) {
             Sql.execute(connection, "CREATE ROLE " + mallory, "CREATE TABLE public.mine (id int PRIMARY KEY)",
                     "ALTER TABLE public.mine OWNER TO " + mallory);
         }
-        Map<String, String> placeholders = Migrations.placeholders(user, PASSWORD);
         Migrations.migrate(server, database, placeholders);
         try (Connection connection = server.superuser(database)) {
             String genuine = comment(connection);
+            String owner = Sql.text(connection, "SELECT relowner::regrole::text FROM pg_class WHERE oid = '"
+                    + HISTORY + "'::regclass");
             Sql.execute(connection, "ALTER TABLE " + HISTORY + " OWNER TO " + mallory,
                     "GRANT USAGE ON SCHEMA clickpipes_flyway TO " + mallory, "SET ROLE " + mallory,
                     "REVOKE SELECT ON public.mine FROM " + user);
             assertFalse(Sql.hasTablePrivilege(connection, user, "public.mine", "SELECT"));
             connection.setAutoCommit(false);
             String xid = Sql.text(connection, "SELECT txid_current()::text");
+            String table = Sql.text(connection, "SELECT xmin::text FROM pg_class WHERE oid = '" + HISTORY
+                    + "'::regclass");
             String forged = genuine.replaceFirst("horizon=\\d+", "horizon=" + xid)
-                    .replaceFirst("written-by=\\d+", "written-by=" + xid);
+                    .replaceFirst("written-by=\\d+", "written-by=" + xid)
+                    .replaceFirst("table=\\d+", "table=" + table);
             Sql.execute(connection, "COMMENT ON TABLE " + HISTORY + " IS '" + forged + "'");
             connection.commit();
             connection.setAutoCommit(true);
             Sql.execute(connection, "RESET ROLE");
+            if (giveBack) {
+                Sql.execute(connection, "ALTER TABLE " + HISTORY + " OWNER TO " + owner,
+                        "REVOKE USAGE ON SCHEMA clickpipes_flyway FROM " + mallory);
+            }
             assertEquals(forged, comment(connection), "the forged record is in place");
         }
-        assertRepaired(server, database, placeholders, user, "public.mine");
     }
 
     /** A nothing-pending migrate finds the drift, runs the schema-access step again, and the table is readable. */

@@ -26,7 +26,8 @@ class SchemaAccessDiffTest {
     void grantsOnlyWhatIsMissingInTheOrderUsageDefaultsTables() {
         SchemaAccessDiff diff = new SchemaAccessDiff(List.of(new Identifier("Sales")), 2,
                 List.of("\"Sales\".\"a\"", "public.b"),
-                Map.of(new Identifier("app"), List.of(new Identifier("Sales"), new Identifier("public"))), List.of(), Optional.empty());
+                Map.of(new Identifier("app"), List.of(new Identifier("Sales"), new Identifier("public"))), List.of(),
+                Optional.empty());
         assertEquals(List.of(
                 "GRANT USAGE ON SCHEMA \"Sales\" TO \"clickpipes_user\"",
                 "ALTER DEFAULT PRIVILEGES FOR ROLE \"app\" IN SCHEMA \"Sales\", \"public\" GRANT SELECT ON TABLES TO "
@@ -37,7 +38,8 @@ class SchemaAccessDiffTest {
     @Test
     void batchesAThousandNamesPerStatement() {
         List<String> tables = IntStream.range(0, 2500).mapToObj(i -> "s.t" + i).toList();
-        SchemaAccessDiff diff = new SchemaAccessDiff(List.of(), tables.size(), tables, Map.of(), List.of(), Optional.empty());
+        SchemaAccessDiff diff = new SchemaAccessDiff(List.of(), tables.size(), tables, Map.of(), List.of(),
+                Optional.empty());
         List<String> statements = diff.statements(USER);
         assertEquals(3, statements.size());
         assertTrue(statements.get(0).startsWith("GRANT SELECT ON TABLE s.t0, s.t1, "), statements.get(0));
@@ -48,7 +50,8 @@ class SchemaAccessDiffTest {
 
     @Test
     void aVerificationsSampleCannotBeApplied() {
-        SchemaAccessDiff sample = new SchemaAccessDiff(List.of(), 50, List.of("s.t1"), Map.of(), List.of(), Optional.empty());
+        SchemaAccessDiff sample = new SchemaAccessDiff(List.of(), 50, List.of("s.t1"), Map.of(), List.of(),
+                Optional.empty());
         assertThrows(IllegalStateException.class, () -> sample.statements(USER));
     }
 }
