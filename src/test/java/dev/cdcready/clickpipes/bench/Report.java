@@ -122,7 +122,9 @@ final class Report {
                 .append(runs.baselineMaxSchemas() == Integer.MAX_VALUE ? ""
                         : String.format(Locale.ROOT, ", none above %,d schemas (bench.baselineMaxSchemas)",
                                 runs.baselineMaxSchemas()))
-                .append("; after one unrecorded warm-up round on the first size. Rewritten rows: the most of any run. ")
+                .append("; in each of them ").append(SizeRun.NOTHING_PENDING_RUNS)
+                .append(" nothing-pending runs of each; after one unrecorded warm-up round on the first size. ")
+                .append("Rewritten rows: the most of any run. ")
                 .append(String.format(Locale.ROOT, "The benchmark ran %.0f min.\n\n", runs.minutes()))
                 .append("Machine:\n\n").append(machine);
         return md.toString();
