@@ -76,15 +76,14 @@ final class EffectiveSettingsChecksum {
         try (Connection own = validating.isPresent() ? null : dataSource.getConnection()) {
             Connection connection = validating.orElse(own);
             Catalog catalog = new Catalog(connection);
-            Integer latest = BundleHistory.latestChecksum(catalog, BundleHistory.schemaOf(configuration),
-                    configuration.getTable(), script);
+            String schema = BundleHistory.schemaOf(configuration);
+            Integer latest = BundleHistory.latestChecksum(catalog, schema, configuration.getTable(), script);
             if (latest == null || (latest & ~1) != configured) {
                 callback.ifPresent(r -> r.recordStepCheck(part.name(), null, Optional.empty()));
                 return configured;
             }
             ServerFacts facts = callback.map(c -> c.serverFacts(connection))
                     .orElseGet(() -> ServerFactsReader.read(connection));
-            String schema = BundleHistory.schemaOf(configuration);
             // Only the schema-access step reads tables; its checkpoint lives on the history table (TableCheckpoint).
             Optional<TableCheckpoint> since = part == Part.SCHEMA_ACCESS
                     ? TableCheckpoint.read(catalog, schema, configuration.getTable(), settings) : Optional.empty();

@@ -281,7 +281,7 @@ public final class SchemaAccessStep {
                  ORDER BY 1
                 """, rs -> identifiers(Catalog.firstColumn(rs)), user, schemas);
         Tables tables = since.isEmpty()
-                ? catalog.query("read the configured schemas' tables", TABLES, Tables::read, user, schemas, schemas,
+                ? catalog.query("read the configured schemas' tables", TABLES, Tables::readAll, user, schemas, schemas,
                         tableLimit)
                 : catalog.query("read the configured schemas' tables changed since " + since.get().checkedAt(),
                         TABLES_SINCE, Tables::read, user, since.get().xid(), schemas, tableLimit,
@@ -298,16 +298,21 @@ public final class SchemaAccessStep {
      * read every table and all were readable — the checkpoint that establishes.
      */
     private record Tables(Catalog.Sample unreadable, List<String> owners, Optional<TableCheckpoint> checkpoint) {
+        /** {@link #TABLES_SINCE}'s row: it read only some tables, so it establishes nothing. */
         static Tables read(ResultSet rs) throws SQLException {
             rs.next();
-            Catalog.Sample unreadable = new Catalog.Sample(rs.getLong(1), Catalog.textArray(rs, 2));
-            // Only the query over every table (TABLES) returns the checkpoint's columns.
-            boolean readAll = rs.getMetaData().getColumnCount() > 3;
-            Optional<TableCheckpoint> checkpoint = readAll && unreadable.total() == 0 && rs.getString(6) != null
+            return new Tables(new Catalog.Sample(rs.getLong(1), Catalog.textArray(rs, 2)), Catalog.textArray(rs, 3),
+                    Optional.empty());
+        }
+
+        /** {@link #TABLES}' row, with the checkpoint's columns. */
+        static Tables readAll(ResultSet rs) throws SQLException {
+            Tables tables = read(rs);
+            Optional<TableCheckpoint> checkpoint = tables.unreadable().total() == 0 && rs.getString(6) != null
                     ? Optional.of(new TableCheckpoint(rs.getLong(4), rs.getString(6), longs(rs, 5),
                             rs.getString(8), longs(rs, 7)))
                     : Optional.empty();
-            return new Tables(unreadable, Catalog.textArray(rs, 3), checkpoint);
+            return new Tables(tables.unreadable(), tables.owners(), checkpoint);
         }
 
         private static List<Long> longs(ResultSet rs, int column) throws SQLException {
