@@ -37,11 +37,25 @@ import java.util.stream.Collectors;
  * @param fingerprint what readability depended on outside the tables' rows (see {@link #FINGERPRINT})
  * @param owners the oids of the roles that owned configured tables, whose future tables need default privileges
  * @param checkedAt when the check ran, for people
- * @param samples the tables the check judged each group of tables (same owner and ACL) by; not recorded, so empty in a
- *     checkpoint read back
+ * @param samples the tables the check judged each group of tables (same owner and ACL) by, with their rows as it read
+ *     them; not recorded, so empty in a checkpoint read back
  */
 public record TableCheckpoint(long horizon, String fingerprint, List<Long> owners, String checkedAt,
-                              List<Long> samples) {
+                              List<Sample> samples) {
+
+    /**
+     * A table the check judged a group by, and the {@code xmin} of its {@code pg_class} row in the check's snapshot.
+     *
+     * @param table the table's oid
+     * @param xmin the transaction that wrote the row the check read (32 bits)
+     */
+    public record Sample(long table, long xmin) {
+        /** @param text {@code oid:xmin}, as the check's query returns it */
+        static Sample parse(String text) {
+            int colon = text.indexOf(':');
+            return new Sample(Long.parseLong(text.substring(0, colon)), Long.parseLong(text.substring(colon + 1)));
+        }
+    }
 
     /** Beyond this many transactions a 32-bit {@code xmin} can no longer be ordered against the horizon safely. */
     static final long MAX_AGE = 1_000_000_000L;
@@ -69,18 +83,20 @@ public record TableCheckpoint(long horizon, String fingerprint, List<Long> owner
                   FROM u)""";
 
     /**
-     * Whether every group's sample (oids, then the checkpoint's horizon as {@code xmin}) still has a row older than the
-     * horizon, as the pass read it. {@code has_table_privilege} judged each group by its sample as the catalog was at
-     * that moment, not as the pass's snapshot saw it: a sample granted or revoked meanwhile would have judged its
-     * group by an ACL the group's other tables do not have, and those keep their old rows. Any such change committed
-     * before this later statement and wrote a row at or after the horizon; a dropped sample is missing.
+     * Whether every group's sample (oids, then the {@code xmin}s of their rows as the check read them) still has that
+     * row. {@code has_table_privilege} judged each group by its sample as the catalog was at that moment, not as the
+     * check's snapshot saw it: a sample granted or revoked meanwhile would have judged its group by an ACL the group's
+     * other tables do not have, and those keep their old rows. Any such change committed before this later statement
+     * and wrote a new row version — by a transaction the snapshot did not see, so with another {@code xmin}; a dropped
+     * sample is missing. (Before, the rows had to be older than the horizon, so a transaction older than migrate's
+     * grants that was still open when it verified meant no checkpoint at all.)
      */
     private static final String SAMPLES_AS_READ = """
             SELECT NOT EXISTS (
-                SELECT 1 FROM pg_catalog.unnest(?::pg_catalog.text[]::pg_catalog.oid[]) AS s(oid)
+                SELECT 1 FROM ROWS FROM (pg_catalog.unnest(?::pg_catalog.text[]::pg_catalog.oid[]),
+                                         pg_catalog.unnest(?::pg_catalog.text[])) AS s(oid, xmin)
                   LEFT JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) s.oid
-                 WHERE c.oid IS NULL OR pg_catalog.age(c.xmin) OPERATOR(pg_catalog.<=)
-                                        (SELECT pg_catalog.age(?::pg_catalog.xid)))""";
+                 WHERE c.oid IS NULL OR c.xmin::pg_catalog.text OPERATOR(pg_catalog.<>) s.xmin)""";
 
     /** The parts of the comment the bundle reads back; the words before them are for people. */
     private static final Pattern RECORD = Pattern.compile(
@@ -201,8 +217,9 @@ public record TableCheckpoint(long horizon, String fingerprint, List<Long> owner
                         ? Optional.of(rs.getString(6)) : Optional.<String>empty(),
                 settings.user().value(), schemas(catalog, settings), schema, table);
         if (tableXmin.isEmpty() || !catalog.query("confirm the tables the check judged by", SAMPLES_AS_READ,
-                rs -> rs.next() && rs.getBoolean(1), catalog.textArray(samples.stream().map(String::valueOf).toList()),
-                xid())) {
+                rs -> rs.next() && rs.getBoolean(1),
+                catalog.textArray(samples.stream().map(sample -> String.valueOf(sample.table())).toList()),
+                catalog.textArray(samples.stream().map(sample -> String.valueOf(sample.xmin())).toList()))) {
             return false;
         }
         long writtenBy = catalog.query("take a transaction id", "SELECT pg_catalog.txid_current()",
