@@ -44,6 +44,10 @@ public final class SchemaAccessStep {
             u AS (SELECT coalesce(pg_catalog.to_regrole(pg_catalog.quote_ident(?::pg_catalog.text))::pg_catalog.oid,
                                   0::pg_catalog.oid) AS oid)""";
 
+    /** The owners of the tables the pass read: one per group. */
+    private static final String OWNERS = """
+            a.relowner FROM per_acl a""";
+
     /**
      * One pass over the configured tables ({@link Catalog#CONFIGURED_RELATIONS}, read again only when something is
      * unreadable, to name it): how many clickpipes_user cannot SELECT from, the first {@code ?} of them by name, and
@@ -61,8 +65,16 @@ public final class SchemaAccessStep {
      * {@code OFFSET 0} keeps a small LIMIT from choosing that scan's joins (a nested loop over the schemas, rescanning
      * every unreadable table per schema); only the sort sees it.
      */
-    private static final String TABLES = tables(Catalog.CONFIGURED_RELATIONS, TableCheckpoint.FINGERPRINT, """
-            a.relowner FROM per_acl a""", """
+    private static final String TABLES = tables(Catalog.CONFIGURED_RELATIONS, null, OWNERS, "");
+
+    /**
+     * {@link #TABLES} with what a checkpoint records when every table is readable ({@link TableCheckpoint}): the
+     * snapshot's horizon, the owners' oids, the fingerprint, each group's sample with the {@code xmin} of the row this
+     * pass read, and the time. Only the verification that ends a migrate asks for them: the fingerprint asks
+     * {@code pg_has_role} about every role of the cluster.
+     */
+    private static final String TABLES_ESTABLISHING = tables(Catalog.CONFIGURED_RELATIONS,
+            TableCheckpoint.FINGERPRINT, OWNERS, """
             ,
                    pg_catalog.txid_snapshot_xmin(pg_catalog.txid_current_snapshot()),
                    ARRAY(SELECT DISTINCT a.relowner::pg_catalog.text FROM per_acl a),
@@ -84,8 +96,8 @@ public final class SchemaAccessStep {
             (SELECT c.oid, c.relname, c.relnamespace, c.relkind, c.relowner, c.relacl
                FROM pg_catalog.pg_class c
               WHERE pg_catalog.age(c.xmin) OPERATOR(pg_catalog.<=) (SELECT pg_catalog.age(?::pg_catalog.xid))
-             OFFSET 0)"""), null, """
-            a.relowner FROM per_acl a
+             OFFSET 0)"""), null, OWNERS + """
+
                           UNION
                           SELECT o.oid FROM pg_catalog.unnest(?::pg_catalog.text[]::pg_catalog.oid[]) AS o(oid)
                            WHERE EXISTS (SELECT 1 FROM pg_catalog.pg_roles r
@@ -194,7 +206,21 @@ public final class SchemaAccessStep {
      * @return NO_SCHEMA_USAGE, NO_DEFAULT_PRIVILEGES, TABLES_NOT_READABLE; empty when access holds
      */
     public static List<Finding> verify(Catalog catalog, ClickPipesSettings settings, String migrator) {
-        return check(catalog, settings, migrator, Optional.empty()).findings();
+        return check(catalog, settings, migrator, Optional.empty(), false).findings();
+    }
+
+    /**
+     * {@link #verify}, reading only the tables whose catalog rows changed since a checkpoint.
+     *
+     * @param catalog the catalog, as the migrating role
+     * @param settings the settings
+     * @param migrator the migrating role
+     * @param since a checkpoint that still counts ({@link TableCheckpoint#read})
+     * @return the findings
+     */
+    public static List<Finding> verifySince(Catalog catalog, ClickPipesSettings settings, String migrator,
+                                            TableCheckpoint since) {
+        return check(catalog, settings, migrator, Optional.of(since), false).findings();
     }
 
     /**
@@ -210,17 +236,20 @@ public final class SchemaAccessStep {
     }
 
     /**
-     * {@link #verify}, reading only the tables whose catalog rows changed since a checkpoint when one is given.
+     * {@link #verify}, and the checkpoint it establishes when every table is readable.
      *
      * @param catalog the catalog, as the migrating role
      * @param settings the settings
      * @param migrator the migrating role
-     * @param since a checkpoint that still counts ({@link TableCheckpoint#read}); empty: read every table
-     * @return the findings, and the checkpoint this check establishes
+     * @return the findings, and the checkpoint
      */
-    public static Checked check(Catalog catalog, ClickPipesSettings settings, String migrator,
-                                Optional<TableCheckpoint> since) {
-        SchemaAccessDiff diff = diff(catalog, settings, migrator, false, SAMPLE, since);
+    public static Checked establish(Catalog catalog, ClickPipesSettings settings, String migrator) {
+        return check(catalog, settings, migrator, Optional.empty(), true);
+    }
+
+    private static Checked check(Catalog catalog, ClickPipesSettings settings, String migrator,
+                                 Optional<TableCheckpoint> since, boolean establish) {
+        SchemaAccessDiff diff = diff(catalog, settings, migrator, false, SAMPLE, since, establish);
         Identifier user = settings.user();
         List<Finding> findings = new ArrayList<>();
         // A new tenant's schemas, or a role dropped and re-created, can lack access in thousands of schemas: the
@@ -265,11 +294,16 @@ public final class SchemaAccessStep {
      */
     public static SchemaAccessDiff diff(Catalog catalog, ClickPipesSettings settings, String migrator,
                                         boolean historyTable, int tableLimit) {
-        return diff(catalog, settings, migrator, historyTable, tableLimit, Optional.empty());
+        return diff(catalog, settings, migrator, historyTable, tableLimit, Optional.empty(), false);
     }
 
+    /**
+     * @param since read only the tables changed since this checkpoint; empty: every table
+     * @param establish read what a checkpoint records too (every table only)
+     */
     private static SchemaAccessDiff diff(Catalog catalog, ClickPipesSettings settings, String migrator,
-                                         boolean historyTable, int tableLimit, Optional<TableCheckpoint> since) {
+                                         boolean historyTable, int tableLimit, Optional<TableCheckpoint> since,
+                                         boolean establish) {
         String user = settings.user().value();
         java.sql.Array schemas = catalog.textArray(settings.schemas().stream().map(Identifier::value).toList());
         // By oid, and the schema's own ACL first (USAGE for the role from the owner, what the bundle's grant writes):
@@ -283,12 +317,15 @@ public final class SchemaAccessStep {
                                     OR pg_catalog.has_schema_privilege(u.oid, n.oid, 'USAGE'), false)
                  ORDER BY 1
                 """, rs -> identifiers(Catalog.firstColumn(rs)), user, schemas);
-        Tables tables = since.isEmpty()
-                ? catalog.query("read the configured schemas' tables", TABLES, Tables::readAll, user, schemas, schemas,
-                        tableLimit)
-                : catalog.query("read the configured schemas' tables changed since " + since.get().checkedAt(),
+        Tables tables = since.isPresent()
+                ? catalog.query("read the configured schemas' tables changed since " + since.get().checkedAt(),
                         TABLES_SINCE, Tables::read, user, since.get().xid(), schemas, tableLimit,
-                        catalog.textArray(since.get().ownerOids()));
+                        catalog.textArray(since.get().ownerOids()))
+                : establish
+                ? catalog.query("read the configured schemas' tables", TABLES_ESTABLISHING, Tables::readEstablishing,
+                        user, schemas, schemas, tableLimit)
+                : catalog.query("read the configured schemas' tables", TABLES, Tables::read, user, schemas,
+                        tableLimit);
         Map<Identifier, List<Identifier>> defaults = missingDefaults(catalog, settings,
                 EffectiveOwners.resolve(settings, migrator, tables.owners()), schemas);
         return new SchemaAccessDiff(withoutUsage, tables.unreadable().total(), tables.unreadable().first(), defaults,
@@ -301,15 +338,15 @@ public final class SchemaAccessStep {
      * read every table and all were readable — the checkpoint that establishes.
      */
     private record Tables(Catalog.Sample unreadable, List<String> owners, Optional<TableCheckpoint> checkpoint) {
-        /** {@link #TABLES_SINCE}'s row: it read only some tables, so it establishes nothing. */
+        /** {@link #TABLES}' or {@link #TABLES_SINCE}'s row: it establishes nothing. */
         static Tables read(ResultSet rs) throws SQLException {
             rs.next();
             return new Tables(new Catalog.Sample(rs.getLong(1), Catalog.textArray(rs, 2)), Catalog.textArray(rs, 3),
                     Optional.empty());
         }
 
-        /** {@link #TABLES}' row, with the checkpoint's columns. */
-        static Tables readAll(ResultSet rs) throws SQLException {
+        /** {@link #TABLES_ESTABLISHING}' row, with the checkpoint's columns. */
+        static Tables readEstablishing(ResultSet rs) throws SQLException {
             Tables tables = read(rs);
             Optional<TableCheckpoint> checkpoint = tables.unreadable().total() == 0 && rs.getString(6) != null
                     ? Optional.of(new TableCheckpoint(rs.getLong(4), rs.getString(6), longs(rs, 5),

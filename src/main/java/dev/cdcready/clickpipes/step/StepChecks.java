@@ -40,7 +40,9 @@ public final class StepChecks {
             return findings;
         }
         findings.addAll(ReplicationStep.verify(role, settings, facts));
-        findings.addAll(SchemaAccessStep.check(catalog, settings, facts.currentUser(), since).findings());
+        findings.addAll(since.isPresent()
+                ? SchemaAccessStep.verifySince(catalog, settings, facts.currentUser(), since.get())
+                : SchemaAccessStep.verify(catalog, settings, facts.currentUser()));
         return findings;
     }
 

@@ -43,7 +43,7 @@ public final class Verifier {
      * @return the errors found; empty when the setup holds
      */
     public static List<Finding> verify(Connection connection, ClickPipesSettings settings, ServerFacts facts) {
-        return run(connection, settings, facts).findings();
+        return run(connection, settings, facts, false).findings();
     }
 
     /**
@@ -64,10 +64,12 @@ public final class Verifier {
      * @return {@link #verify}'s findings, and the checkpoint of read access when they are none
      */
     public static Verification run(Connection connection, ClickPipesSettings settings) {
-        return run(connection, settings, ServerFactsReader.read(connection));
+        return run(connection, settings, ServerFactsReader.read(connection), true);
     }
 
-    private static Verification run(Connection connection, ClickPipesSettings settings, ServerFacts facts) {
+    /** @param establish whether to read what a checkpoint records, too (only migrate writes one) */
+    private static Verification run(Connection connection, ClickPipesSettings settings, ServerFacts facts,
+                                    boolean establish) {
         Catalog catalog = new Catalog(connection);
         RoleInfo role = catalog.role(settings.user());
         List<Finding> findings = new ArrayList<>(RoleStep.verify(role, settings));
@@ -81,8 +83,10 @@ public final class Verifier {
             findings.addAll(IamVerification.catalog(catalog, settings,
                     settings.platform().orElse(facts.detectedPlatform())));
         }
-        SchemaAccessStep.Checked access = SchemaAccessStep.check(catalog, settings, facts.currentUser(),
-                Optional.empty());
+        SchemaAccessStep.Checked access = establish
+                ? SchemaAccessStep.establish(catalog, settings, facts.currentUser())
+                : new SchemaAccessStep.Checked(SchemaAccessStep.verify(catalog, settings, facts.currentUser()),
+                        Optional.empty());
         findings.addAll(access.findings());
         findings.addAll(PublicationStep.verify(catalog, settings, facts));
         return new Verification(findings, findings.isEmpty() ? access.established() : Optional.empty());

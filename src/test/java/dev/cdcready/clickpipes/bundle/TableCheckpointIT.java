@@ -42,6 +42,8 @@ class TableCheckpointIT {
     private static final String HISTORY = "clickpipes_flyway.clickpipes_schema_history";
     /** Only the checkpoint's query filters the tables by the transaction that wrote their row. */
     private static final String CHANGED_ROWS_ONLY = "pg_catalog.age(c.xmin)";
+    /** Only a query that reads what the checkpoint records computes the fingerprint. */
+    private static final String FINGERPRINT = "fingerprint AS (";
     /** The pass over the tables, full or since the checkpoint. */
     private static final String TABLE_PASS = "GROUP BY t.relowner, t.relacl";
 
@@ -138,6 +140,27 @@ class TableCheckpointIT {
             assertFalse(verification.checkpoint().orElseThrow().write(connection, "clickpipes_flyway",
                     "clickpipes_schema_history", settings));
             assertEquals(written, comment(connection), "the record migrate wrote is left as it was");
+        }
+    }
+
+    /**
+     * Only the verification that ends a migrate reads what a checkpoint records (the fingerprint asks
+     * {@code pg_has_role} about every role of the cluster); {@code verify} and the drift checks do not.
+     */
+    @Test
+    void onlyTheVerificationThatEndsAMigrateReadsTheFingerprint() throws SQLException {
+        TestServer server = TestServers.get(ServerSpec.plain(17));
+        String database = databaseWithTables(server);
+        String user = Migrations.uniqueRole("fingerprint");
+        Map<String, String> placeholders = Migrations.placeholders(user, PASSWORD);
+        Migrations.migrate(server, database, placeholders);
+        ClickPipesSettings settings = SettingsReader.read(placeholders, Map.of());
+        StatementCounter counter = new StatementCounter();
+        try (Connection connection = counter.wrap(server.superuser(database))) {
+            assertEquals(List.of(), Verifier.verify(connection, settings));
+            assertEquals(0, counter.sentContaining(FINGERPRINT), "verify");
+            assertTrue(Verifier.run(connection, settings).checkpoint().isPresent());
+            assertEquals(1, counter.sentContaining(FINGERPRINT), "the verification that ends a migrate");
         }
     }
 
