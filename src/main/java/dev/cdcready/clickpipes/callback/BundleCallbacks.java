@@ -126,18 +126,14 @@ public final class BundleCallbacks {
     public synchronized void handle(Event event, Configuration configuration, Connection connection) {
         switch (event) {
             case BEFORE_VALIDATE -> {
-                // A new run: never hand a report of an earlier run to this one's migrations.
-                passed = null;
+                // A new run: never hand a report of an earlier run to this one's migrations. Flyway resolves the
+                // steps' checksums after this event, so their checks are recorded after the reset, not lost by it.
+                forgetRun();
                 report = MigrateReport.NOT_RUN;
                 runSettings = null;
-                checkedThisMigrate = false;
-                historyExistedThisRun = false;
-                endsAtOperationFinish = false;
-                forgetFacts();
                 // Before Flyway creates its history table in a schema that exists: settings that grant that schema
                 // are refused first (no query needed).
                 checkedSettings(configuration);
-                sessionsChecked = false;
                 historyGuardedOn = guardHistoryTable(configuration, connection) ? connection : null;
                 validating = connection;
             }
@@ -181,18 +177,8 @@ public final class BundleCallbacks {
                 }
             }
             case AFTER_MIGRATE_ERROR -> {
-                historyExistedThisRun = false;
-                validating = null;
-                passed = null;
-                stepChecks.clear();
-                checkedSince = null;
+                forgetRun();
                 report = MigrateReport.NOT_RUN;
-                sessionsChecked = false;
-                applied = 0;
-                checkedThisMigrate = false;
-                endsAtOperationFinish = false;
-                historyGuardedOn = null;
-                forgetFacts();
             }
             default -> {
                 // Not an event the bundle registered for.
@@ -310,7 +296,22 @@ public final class BundleCallbacks {
         return facts;
     }
 
-    private void forgetFacts() {
+    /**
+     * Forgets everything the current run learnt — its passing pre-check, the guarded and validating connections, the
+     * server's facts, the steps' checks and how many migrations it applied — so that none of it counts in another run.
+     * The last run's report stays for {@link #lastMigrate}.
+     */
+    private void forgetRun() {
+        passed = null;
+        applied = 0;
+        checkedThisMigrate = false;
+        historyExistedThisRun = false;
+        endsAtOperationFinish = false;
+        sessionsChecked = false;
+        historyGuardedOn = null;
+        validating = null;
+        stepChecks.clear();
+        checkedSince = null;
         facts = null;
         factsConnection = null;
     }
@@ -369,16 +370,12 @@ public final class BundleCallbacks {
 
     /** The end of a migrate run that succeeded: the password rotation asked for, then the verification. */
     private void end(Configuration configuration, Connection connection) {
-        historyExistedThisRun = false;
-        historyGuardedOn = null;
-        forgetFacts();
-        checkedThisMigrate = false;
-        passed = null;
-        rotatePasswordIfAsked(configuration, connection);
-        report = verify(configuration, connection);
-        stepChecks.clear();
-        checkedSince = null;
-        applied = 0;
+        try {
+            rotatePasswordIfAsked(configuration, connection);
+            report = verify(configuration, connection);
+        } finally {
+            forgetRun();
+        }
     }
 
     /** Whether the run's end would send nothing: the checks at its start stand as the verification, no rotation. */
