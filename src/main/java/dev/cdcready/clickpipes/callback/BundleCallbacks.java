@@ -127,7 +127,8 @@ public final class BundleCallbacks {
         switch (event) {
             case BEFORE_VALIDATE -> {
                 // A new run: never hand a report of an earlier run to this one's migrations. Flyway resolves the
-                // steps' checksums after this event, so their checks are recorded after the reset, not lost by it.
+                // steps' checksums after this event, so their checks are recorded after the reset; checks recorded
+                // before it would only be lost, and the run would then verify in full at its end.
                 forgetRun();
                 report = MigrateReport.NOT_RUN;
                 runSettings = null;
