@@ -9,7 +9,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -98,10 +100,29 @@ public record TableCheckpoint(long horizon, String fingerprint, List<Long> owner
                   LEFT JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) s.oid
                  WHERE c.oid IS NULL OR c.xmin::pg_catalog.text OPERATOR(pg_catalog.<>) s.xmin)""";
 
-    /** The parts of the comment the bundle reads back; the words before them are for people. */
-    private static final Pattern RECORD = Pattern.compile(
-            "\\[clickpipes-checkpoint v1 horizon=(\\d+) written-by=(\\d+) table=(\\d+) fingerprint=([0-9a-f]{64})"
-                    + " owners=([0-9,]*) at=([0-9 :-]+ UTC)]$");
+    /** The fields of the record, in the order it spells them, each with what its value may be. */
+    private enum Field {
+        HORIZON("horizon", "\\d+"),
+        WRITTEN_BY("written-by", "\\d+"),
+        TABLE("table", "\\d+"),
+        FINGERPRINT("fingerprint", "[0-9a-f]{64}"),
+        OWNERS("owners", "[0-9,]*"),
+        AT("at", "[0-9 :-]+ UTC");
+
+        private final String key;
+        private final String value;
+
+        Field(String key, String value) {
+            this.key = key;
+            this.value = value;
+        }
+    }
+
+    private static final String RECORD_START = "[clickpipes-checkpoint v1 ";
+
+    /** The parts of the comment the bundle reads back, at its end; the words before them are for people. */
+    private static final Pattern RECORD = Pattern.compile(Pattern.quote(RECORD_START) + Arrays.stream(Field.values())
+            .map(field -> field.key + "=(" + field.value + ")").collect(Collectors.joining(" ")) + "]$");
 
     /** When a check ran, the same whatever the session's DateStyle and time zone. */
     static final String NOW = "pg_catalog.to_char(pg_catalog.statement_timestamp() AT TIME ZONE 'UTC', "
@@ -138,7 +159,7 @@ public record TableCheckpoint(long horizon, String fingerprint, List<Long> owner
         owners = List.copyOf(owners);
         samples = List.copyOf(samples);
         // Both are written into the comment's literal: only what the bundle's own query produces.
-        if (!fingerprint.matches("[0-9a-f]{64}") || !checkedAt.matches("[0-9 :-]+ UTC")) {
+        if (!fingerprint.matches(Field.FINGERPRINT.value) || !checkedAt.matches(Field.AT.value)) {
             throw new IllegalArgumentException("not a checkpoint: " + fingerprint + " at " + checkedAt);
         }
     }
@@ -157,18 +178,25 @@ public record TableCheckpoint(long horizon, String fingerprint, List<Long> owner
                 return Optional.empty();
             }
             Matcher m = RECORD.matcher(rs.getString(1));
-            if (!m.find() || !Long.toString(Long.parseLong(m.group(2)) & 0xFFFF_FFFFL).equals(rs.getString(2))
-                    || !m.group(3).equals(rs.getString(6)) || !m.group(4).equals(rs.getString(4))) {
+            if (!m.find()) {
                 return Optional.empty();
             }
-            long horizon = Long.parseLong(m.group(1));
+            Function<Field, String> field = f -> m.group(f.ordinal() + 1);
+            if (!Long.toString(Long.parseLong(field.apply(Field.WRITTEN_BY)) & 0xFFFF_FFFFL).equals(rs.getString(2))
+                    || !field.apply(Field.TABLE).equals(rs.getString(6))
+                    || !field.apply(Field.FINGERPRINT).equals(rs.getString(4))) {
+                return Optional.empty();
+            }
+            long horizon = Long.parseLong(field.apply(Field.HORIZON));
             long age = rs.getLong(5) - horizon;
             if (age < 0 || age > MAX_AGE) {
                 return Optional.empty();
             }
-            List<Long> owners = m.group(5).isEmpty() ? List.of()
-                    : Arrays.stream(m.group(5).split(",")).map(Long::valueOf).toList();
-            return Optional.of(new TableCheckpoint(horizon, m.group(4), owners, m.group(6), List.of()));
+            String ownerList = field.apply(Field.OWNERS);
+            List<Long> owners = ownerList.isEmpty() ? List.of()
+                    : Arrays.stream(ownerList.split(",")).map(Long::valueOf).toList();
+            return Optional.of(new TableCheckpoint(horizon, field.apply(Field.FINGERPRINT), owners,
+                    field.apply(Field.AT), List.of()));
         }, settings.user().value(), schemas(catalog, settings), schema, table);
     }
 
@@ -227,16 +255,22 @@ public record TableCheckpoint(long horizon, String fingerprint, List<Long> owner
         String comment = "ClickPipes: migrate verified at " + checkedAt + " that clickpipes_user could read every "
                 + "table of the configured schemas; later runs with nothing pending read only the catalog rows written "
                 + "since. Edited or copied, this record is ignored and every table is read. "
-                + "[clickpipes-checkpoint v1 horizon=" + horizon + " written-by=" + writtenBy + " table="
-                + tableXmin.get() + " fingerprint="
-                + fingerprint + " owners=" + owners.stream().map(String::valueOf).collect(Collectors.joining(","))
-                + " at=" + checkedAt + "]";
+                + record(Map.of(Field.HORIZON, String.valueOf(horizon), Field.WRITTEN_BY, String.valueOf(writtenBy),
+                        Field.TABLE, tableXmin.get(), Field.FINGERPRINT, fingerprint,
+                        Field.OWNERS, owners.stream().map(String::valueOf).collect(Collectors.joining(",")),
+                        Field.AT, checkedAt));
         try (Statement statement = connection.createStatement()) {
             // Digits, hex, commas, a timestamp and fixed words (see the constructor): nothing to escape.
             statement.execute("COMMENT ON TABLE " + new Identifier(schema).quoted() + "."
                     + new Identifier(table).quoted() + " IS '" + comment + "'");
         }
         return true;
+    }
+
+    /** @return the record {@link #RECORD} reads back, every field in its place */
+    private static String record(Map<Field, String> values) {
+        return RECORD_START + Arrays.stream(Field.values()).map(field -> field.key + "=" + values.get(field))
+                .collect(Collectors.joining(" ")) + "]";
     }
 
     private static java.sql.Array schemas(Catalog catalog, ClickPipesSettings settings) {
