@@ -80,12 +80,6 @@ class TableCheckpointIT {
     }
 
     /**
-     * A transaction that began before migrate's grants is still open while it verifies: the grants' rows are not older
-     * than the verification's horizon, so the tables each group of tables was judged by have changed, as far as the
-     * horizon can tell — the same test that keeps a sample granted or revoked during the verification from vouching for
-     * its group. No checkpoint is written, and the next start reads every table.
-     */
-    /**
      * A transaction that began before migrate's grants is still open when migrate verifies (an ANALYZE, a batch job):
      * the checkpoint is written all the same, with that transaction's horizon, so the next start reads the rows
      * migrate's grants wrote as well — and still finds a REVOKE.
