@@ -90,8 +90,8 @@ public record TableCheckpoint(long horizon, String fingerprint, List<Long> owner
      * check's snapshot saw it: a sample granted or revoked meanwhile would have judged its group by an ACL the group's
      * other tables do not have, and those keep their old rows. Any such change committed before this later statement
      * and wrote a new row version — by a transaction the snapshot did not see, so with another {@code xmin}; a dropped
-     * sample is missing. (Before, the rows had to be older than the horizon, so a transaction older than migrate's
-     * grants that was still open when it verified meant no checkpoint at all.)
+     * sample is missing. A transaction older than migrate's grants that is still open does not stand in the way: it
+     * only makes the horizon older.
      */
     private static final String SAMPLES_AS_READ = """
             SELECT NOT EXISTS (
