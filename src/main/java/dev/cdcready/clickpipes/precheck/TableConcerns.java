@@ -27,13 +27,14 @@ record TableConcerns(Catalog.Sample hidden, Catalog.Sample keylessPartitioned, L
                         WHERE r.rolname OPERATOR(pg_catalog.=) ?::pg_catalog.text),
             configured AS (SELECT n.oid FROM pg_catalog.pg_namespace n
                             WHERE n.nspname OPERATOR(pg_catalog.=) ANY (?::pg_catalog.text[])),
-            t AS MATERIALIZED (
-                SELECT c.oid, n.nspname, c.relname, c.relkind, c.relowner, c.relreplident, c.relrowsecurity,
+            -- The pass reads pg_class alone: the schema's name is looked up only for the few rows it keeps (joining
+            -- pg_namespace to all 100,000 first was a third of the statement).
+            kept AS MATERIALIZED (
+                SELECT c.oid, c.relnamespace, c.relname, c.relkind, c.relowner, c.relreplident, c.relrowsecurity,
                        c.relforcerowsecurity, configured.oid IS NOT NULL AS scoped
                   FROM pg_catalog.pg_class c
-                  JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
                   LEFT JOIN configured ON configured.oid OPERATOR(pg_catalog.=) c.relnamespace
-                 WHERE c.relkind OPERATOR(pg_catalog.=) ANY ('{r,p}')
+                 WHERE (c.relkind OPERATOR(pg_catalog.=) 'r' OR c.relkind OPERATOR(pg_catalog.=) 'p')
                    AND CASE WHEN configured.oid IS NOT NULL
                             THEN c.relrowsecurity OR c.relkind OPERATOR(pg_catalog.=) 'p'
                                  OR c.relreplident OPERATOR(pg_catalog.=) 'n'
@@ -42,10 +43,14 @@ record TableConcerns(Catalog.Sample hidden, Catalog.Sample keylessPartitioned, L
                             ELSE c.relpersistence OPERATOR(pg_catalog.=) 'p'
                                  AND c.oid OPERATOR(pg_catalog.>=) 16384::pg_catalog.oid
                                  AND EXISTS (SELECT 1 FROM u)
-                                 AND NOT (pg_catalog.has_schema_privilege((SELECT oid FROM u), n.oid, 'USAGE')
+                                 AND NOT (pg_catalog.has_schema_privilege((SELECT oid FROM u), c.relnamespace, 'USAGE')
                                           AND """ + Catalog.canSelect("(SELECT oid FROM u)", "c") + """
             )
                        END),
+            t AS (
+                SELECT k.oid, n.nspname, k.relname, k.relkind, k.relowner, k.relreplident, k.relrowsecurity,
+                       k.relforcerowsecurity, k.scoped
+                  FROM kept k JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) k.relnamespace),
             -- Row-level security the role does not bypass (not BYPASSRLS, not a superuser, not the owner of an unforced
             -- table) where no permissive USING (true) SELECT policy lets it see every row.
             hidden AS (
