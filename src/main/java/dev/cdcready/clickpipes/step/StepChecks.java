@@ -32,18 +32,46 @@ public final class StepChecks {
     public static List<Finding> schemaAccess(Connection connection, ClickPipesSettings settings, ServerFacts facts,
                                              Optional<TableCheckpoint> since) {
         Catalog catalog = new Catalog(connection);
-        RoleInfo role = catalog.role(settings.user());
-        List<Finding> findings = new ArrayList<>(RoleStep.verify(role, settings));
-        if (!RoleStep.usable(findings)) {
+        RoleChecked role = role(catalog, settings, facts);
+        if (!role.usable()) {
             // The grants of a role that cannot log in are not checked: the repeatable re-runs anyway and sends them
             // once the role logs in.
-            return findings;
+            return role.findings();
         }
-        findings.addAll(ReplicationStep.verify(role, settings, facts));
+        List<Finding> findings = new ArrayList<>(role.findings());
         findings.addAll(since.isPresent()
                 ? SchemaAccessStep.verifySince(catalog, settings, facts.currentUser(), since.get())
                 : SchemaAccessStep.verify(catalog, settings, facts.currentUser()));
         return findings;
+    }
+
+    /**
+     * What every view of the steps checks first, in this order: the role step, then, for a role that can log in, the
+     * replication step.
+     *
+     * @param catalog the catalog, as the migrating role
+     * @param settings the settings
+     * @param facts the server's facts, read in this run
+     * @return their findings, and whether the role can log in: anything granted to it is worth checking only then
+     */
+    public static RoleChecked role(Catalog catalog, ClickPipesSettings settings, ServerFacts facts) {
+        RoleInfo role = catalog.role(settings.user());
+        List<Finding> findings = new ArrayList<>(RoleStep.verify(role, settings));
+        if (!RoleStep.usable(findings)) {
+            return new RoleChecked(findings, false);
+        }
+        findings.addAll(ReplicationStep.verify(role, settings, facts));
+        return new RoleChecked(findings, true);
+    }
+
+    /**
+     * @param findings the role step's and, for a usable role, the replication step's findings
+     * @param usable whether the role exists and can log in
+     */
+    public record RoleChecked(List<Finding> findings, boolean usable) {
+        public RoleChecked {
+            findings = List.copyOf(findings);
+        }
     }
 
     /**

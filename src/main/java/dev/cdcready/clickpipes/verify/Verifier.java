@@ -1,16 +1,14 @@
 package dev.cdcready.clickpipes.verify;
 
 import dev.cdcready.clickpipes.catalog.Catalog;
-import dev.cdcready.clickpipes.catalog.RoleInfo;
 import dev.cdcready.clickpipes.config.Authentication;
 import dev.cdcready.clickpipes.config.ClickPipesSettings;
 import dev.cdcready.clickpipes.platform.ServerFacts;
 import dev.cdcready.clickpipes.platform.ServerFactsReader;
 import dev.cdcready.clickpipes.precheck.Finding;
 import dev.cdcready.clickpipes.step.PublicationStep;
-import dev.cdcready.clickpipes.step.ReplicationStep;
-import dev.cdcready.clickpipes.step.RoleStep;
 import dev.cdcready.clickpipes.step.SchemaAccessStep;
+import dev.cdcready.clickpipes.step.StepChecks;
 import dev.cdcready.clickpipes.step.TableCheckpoint;
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -71,13 +69,12 @@ public final class Verifier {
     private static Verification run(Connection connection, ClickPipesSettings settings, ServerFacts facts,
                                     boolean establish) {
         Catalog catalog = new Catalog(connection);
-        RoleInfo role = catalog.role(settings.user());
-        List<Finding> findings = new ArrayList<>(RoleStep.verify(role, settings));
-        if (!RoleStep.usable(findings)) {
+        StepChecks.RoleChecked role = StepChecks.role(catalog, settings, facts);
+        if (!role.usable()) {
             // The grants of a role that does not exist or cannot log in mean nothing yet.
-            return new Verification(findings, Optional.empty());
+            return new Verification(role.findings(), Optional.empty());
         }
-        findings.addAll(ReplicationStep.verify(role, settings, facts));
+        List<Finding> findings = new ArrayList<>(role.findings());
         if (settings.auth() == Authentication.IAM) {
             // Not part of the role step's drift: the parameter group setting is not something migrate can repair.
             findings.addAll(IamVerification.catalog(catalog, settings,
